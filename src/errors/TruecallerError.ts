@@ -1,0 +1,119 @@
+/**
+ * Stable, machine-readable codes of every error this SDK throws. Branch on these (or on the classes), never on
+ * messages: messages are for people and may be reworded.
+ */
+export type TruecallerErrorCode =
+  | 'forbidden'
+  | 'invalid_credentials'
+  | 'invalid_token'
+  | 'server_error'
+  | 'unexpected_response'
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_phone_number'
+  | 'invalid_callback'
+  | 'untrusted_endpoint'
+  | 'request_pending'
+  | 'unknown_request'
+  | 'duplicate_request'
+  | 'state_mismatch'
+  | 'phone_number_mismatch'
+  | 'tracker_error';
+
+/** Fields every {@link TruecallerError} may carry besides its message. */
+export interface TruecallerErrorOptions {
+  /** HTTP status of Truecaller's response, when the error comes from one. */
+  status?: number | undefined;
+  /** Numeric `code` (start call) or `status` (profile call) from Truecaller's error body, e.g. `1008`. */
+  apiCode?: number | undefined;
+  /** The underlying error. Never a raw request, header set or anything else that could hold a secret. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error the SDK throws on purpose.
+ *
+ * By construction no error carries an appKey, an access token or a full phone number: messages mask numbers
+ * (`+46******567`), no request or header object is kept, and `toJSON()` lists only the safe fields.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.requestAuthorization({ phoneNumber })
+ * } catch (error) {
+ *   if (isTruecallerError(error)) console.warn(error.code, error.message)
+ *   else throw error
+ * }
+ * ```
+ */
+export class TruecallerError extends Error {
+  override name: string = 'TruecallerError';
+  /** Stable machine-readable code; see {@link TruecallerErrorCode}. */
+  readonly code: TruecallerErrorCode;
+  /** HTTP status of Truecaller's response, when there was one. */
+  readonly status?: number;
+  /** Numeric code from Truecaller's error body (`1008`, `40101`, …), when it had one. */
+  readonly apiCode?: number;
+
+  constructor(code: TruecallerErrorCode, message: string, options: TruecallerErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.apiCode !== undefined) this.apiCode = options.apiCode;
+    // V8 only; keeps the constructor frames out of the stack where supported.
+    (Error as { captureStackTrace?: (target: object, ctor: unknown) => void }).captureStackTrace?.(this, new.target);
+  }
+
+  /**
+   * Makes `instanceof` work across copies of this package (an ESM and a CJS build loaded side by side each have
+   * their own classes): an error from another copy matches when its `code` is one of ours and, for a subclass,
+   * its literal `name` equals the class's name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!(value instanceof Error)) return false;
+    const { code } = value as { code?: unknown };
+    if (typeof code !== 'string' || !CODES.has(code)) return false;
+    return this === TruecallerError || value.name === this.name;
+  }
+
+  /** A plain, log-safe view: name, code, message, status and apiCode. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    if (this.status !== undefined) json.status = this.status;
+    if (this.apiCode !== undefined) json.apiCode = this.apiCode;
+    return json;
+  }
+}
+
+/**
+ * `true` when `error` is any error thrown by this SDK, also when it comes from another copy of the package
+ * (an ESM and a CJS build loaded side by side), where `instanceof` alone would say `false`.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isTruecallerError(error) && error.code === 'forbidden') offerOtp() }
+ * ```
+ */
+export function isTruecallerError(error: unknown): error is TruecallerError {
+  return error instanceof TruecallerError;
+}
+
+const CODES: ReadonlySet<string> = new Set<TruecallerErrorCode>([
+  'forbidden',
+  'invalid_credentials',
+  'invalid_token',
+  'server_error',
+  'unexpected_response',
+  'network_error',
+  'timeout',
+  'invalid_phone_number',
+  'invalid_callback',
+  'untrusted_endpoint',
+  'request_pending',
+  'unknown_request',
+  'duplicate_request',
+  'state_mismatch',
+  'phone_number_mismatch',
+  'tracker_error',
+]);

@@ -1,0 +1,66 @@
+import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.js';
+
+/**
+ * 403 from Truecaller, usually `apiCode` 1008: Truecaller sign-in can't be used for this number. It does not
+ * prove the user has no Truecaller account (it also happens for numbers that work in the Android SDK), so tell
+ * the user to use another sign-in method (OTP), not that they have no account.
+ */
+export class ForbiddenError extends TruecallerError {
+  override name = 'ForbiddenError' as const;
+  constructor(options: TruecallerErrorOptions = {}) {
+    super(
+      'forbidden',
+      'Truecaller refused sign-in for this phone number (403). Offer another sign-in method, such as an OTP.',
+      { ...options, status: 403 },
+    );
+  }
+}
+
+/** 404 on the start call: Truecaller does not accept the appKey (wrong, revoked, or created moments ago). */
+export class InvalidCredentialsError extends TruecallerError {
+  override name = 'InvalidCredentialsError' as const;
+  constructor(options: TruecallerErrorOptions = {}) {
+    super(
+      'invalid_credentials',
+      'Truecaller rejected the appKey (404 "Invalid partner credentials"). Check the key in the developer console.',
+      { ...options, status: 404 },
+    );
+  }
+}
+
+/**
+ * 401 on the profile call: the access token expired (it lives 10 minutes), was already used, or belongs to
+ * another regional profile host. The user must start the sign-in again.
+ */
+export class InvalidTokenError extends TruecallerError {
+  override name = 'InvalidTokenError' as const;
+  constructor(options: TruecallerErrorOptions = {}) {
+    super(
+      'invalid_token',
+      'Truecaller rejected the access token (401): it expired, was reused, or belongs to another profile host. Start the sign-in again.',
+      { ...options, status: 401 },
+    );
+  }
+}
+
+/** 5xx from Truecaller (after any retries). `status` says which. */
+export class ServerError extends TruecallerError {
+  override name = 'ServerError' as const;
+  constructor(status: number, options: TruecallerErrorOptions = {}) {
+    super('server_error', `Truecaller answered with server error ${status}. Try again later.`, {
+      ...options,
+      status,
+    });
+  }
+}
+
+/**
+ * A response the SDK cannot use: a status it does not expect (429, a redirect, other 4xx), a body that is not
+ * JSON, or JSON of the wrong shape. `status` is set when the status itself was the problem.
+ */
+export class UnexpectedResponseError extends TruecallerError {
+  override name = 'UnexpectedResponseError' as const;
+  constructor(message: string, options: TruecallerErrorOptions = {}) {
+    super('unexpected_response', message, options);
+  }
+}

@@ -1,0 +1,84 @@
+import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.js';
+
+/**
+ * A sign-in for this number is already under way (Truecaller asks partners to lock re-triggers for 5 minutes).
+ * No request was sent. Tell the user to approve the prompt on their phone, or to try again after `retryAfterMs`.
+ */
+export class RequestPendingError extends TruecallerError {
+  override name = 'RequestPendingError' as const;
+  /** Milliseconds until the lock on this number expires, when the tracker knows. */
+  readonly retryAfterMs: number | undefined;
+  constructor(maskedPhoneNumber: string, retryAfterMs: number | undefined) {
+    const after = retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
+    super('request_pending', `A sign-in for ${maskedPhoneNumber} is already pending.${after}`);
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/**
+ * A callback for a requestId that is not pending here: never issued, expired, or already settled with a
+ * different payload. Possibly forged; answer it with a 4xx and do nothing else.
+ */
+export class UnknownRequestError extends TruecallerError {
+  override name = 'UnknownRequestError' as const;
+  constructor(reason: string) {
+    super('unknown_request', `Callback rejected: ${reason}.`);
+  }
+}
+
+/** {@link TruecallerClient.registerRequest} was given a requestId that is already tracked. */
+export class DuplicateRequestError extends TruecallerError {
+  override name = 'DuplicateRequestError' as const;
+  constructor() {
+    super('duplicate_request', 'This requestId is already tracked. Use a fresh, unique nonce for every sign-in.');
+  }
+}
+
+/**
+ * The `state` does not match the one the sign-in was started with (also when one side has none). On a
+ * callback this means a forged or misrouted callback; on a status poll, another browser session asking.
+ */
+export class StateMismatchError extends TruecallerError {
+  override name = 'StateMismatchError' as const;
+  constructor(where: 'callback' | 'completeSignIn') {
+    super(
+      'state_mismatch',
+      where === 'callback'
+        ? "The callback's state does not match the pending request's state."
+        : "The state given does not match the pending request's state.",
+    );
+  }
+}
+
+/**
+ * The profile behind the callback's token does not list the number the sign-in was started for: a callback
+ * forged with someone else's token. The sign-in is over; never sign this user in.
+ */
+export class PhoneNumberMismatchError extends TruecallerError {
+  override name = 'PhoneNumberMismatchError' as const;
+  constructor(maskedPhoneNumber: string) {
+    super(
+      'phone_number_mismatch',
+      `The Truecaller profile does not belong to ${maskedPhoneNumber}: the callback was forged or misrouted.`,
+    );
+  }
+}
+
+/**
+ * The pending-request store failed (Redis down, timeout, bad data). The SDK fails closed: the step did not
+ * happen and is not retried. `cause` holds the store's error with only its name and message.
+ */
+export class TrackerError extends TruecallerError {
+  override name = 'TrackerError' as const;
+  constructor(operation: string, options: TruecallerErrorOptions = {}) {
+    super(
+      'tracker_error',
+      `The pending-request tracker failed during ${operation}; the sign-in step did not happen.`,
+      options,
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.js';
+
+/** Truecaller could not be reached: DNS, connection refused or reset, TLS failure (after any retries). */
+export class NetworkError extends TruecallerError {
+  override name = 'NetworkError' as const;
+  constructor(options: TruecallerErrorOptions = {}) {
+    super('network_error', 'Could not reach Truecaller (network error). Check connectivity and try again.', options);
+  }
+}
+
+/** One HTTP attempt took longer than the client's `timeout` (after any retries). */
+export class TimeoutError extends TruecallerError {
+  override name = 'TimeoutError' as const;
+  /** The per-attempt limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options: TruecallerErrorOptions = {}) {
+    super('timeout', `Truecaller did not answer within ${timeoutMs} ms.`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * A copy of an error that keeps only what helps debugging: name, message (capped) and, two levels deep, its
+ * own cause. Errors thrown by fetch implementations or store clients can carry the request (with the appKey or
+ * `Authorization` header) or the command's arguments (with an access token); the copy carries neither.
+ */
+export function safeCause(error: unknown, depth = 0): Error {
+  if (!(error instanceof Error)) return new Error(typeof error === 'string' ? cap(error) : 'non-error value thrown');
+  const cause = depth < 2 && error.cause !== undefined ? { cause: safeCause(error.cause, depth + 1) } : undefined;
+  const copy = new Error(cap(error.message), cause);
+  copy.name = error.name;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code: unknown }).code = code;
+  return copy;
+}
+
+function cap(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
