@@ -1,0 +1,131 @@
+import type { CountryCode } from '../phone/normalizePhoneNumber.js';
+import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
+import { MemoryTracker } from '../trackers/MemoryTracker.js';
+import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+
+/** Truecaller's endpoint that starts a sign-in. */
+export const DEFAULT_REQUESTS_URL = 'https://api4.truecaller.com/v1/apps/requests';
+/** Truecaller's profile endpoint, used when a callback names none. */
+export const DEFAULT_PROFILE_URL = 'https://profile4.truecaller.com/v1/default';
+
+/** Options of `new TruecallerClient(options)`. Only `appKey` is required. */
+export interface TruecallerClientOptions {
+  /** Your application's secret key from Truecaller's developer console. Never logged or shown in errors. */
+  appKey: string;
+  /** fetch implementation. Default: `globalThis.fetch`, looked up on every call (so patched fetches work). */
+  fetch?: typeof fetch;
+  /** Milliseconds one HTTP attempt may take. Default 10,000. */
+  timeout?: number;
+  /**
+   * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The start call
+   * is never retried: each attempt makes the user's phone prompt again.
+   */
+  retry?: number;
+  /** URL of the start call. Default `https://api4.truecaller.com/v1/apps/requests`. */
+  requestsUrl?: string;
+  /** Profile URL used when a callback names no `endpoint`. Default `https://profile4.truecaller.com/v1/default`. */
+  profileUrl?: string;
+  /**
+   * Hosts a callback's `endpoint` may name (exact hostnames or patterns); replaces the default list of
+   * Truecaller's profile hosts. https is always required.
+   */
+  trustedProfileHosts?: readonly TrustedHost[];
+  /** Country used to read numbers typed in national format (`076-123 45 67` with `'SE'`). */
+  defaultCountry?: CountryCode;
+  /**
+   * Where pending sign-ins live between the start call, the callback and the status polls. Default: a new
+   * `MemoryTracker` (one process only). Use `RedisTracker` on several instances. `false` turns the lifecycle
+   * off: `requestAuthorization` then neither locks nor records, and the lifecycle methods throw.
+   */
+  tracker?: PendingRequestTracker | false;
+  /** How long a started sign-in blocks another for the same number, in ms. Default 300,000 (Truecaller's advice). */
+  lockTtl?: number;
+  /** How long a pending sign-in and its outcome are kept, in ms. Default 600,000 (the access token's lifetime). */
+  pendingTtl?: number;
+}
+
+/** The options after defaults and validation. */
+export interface ResolvedOptions {
+  appKey: string;
+  fetch: typeof fetch | undefined;
+  timeout: number;
+  retry: number;
+  requestsUrl: string;
+  profileUrl: string;
+  trustedProfileHosts: readonly TrustedHost[];
+  defaultCountry: CountryCode | undefined;
+  tracker: PendingRequestTracker | undefined;
+  lockTtl: number;
+  pendingTtl: number;
+}
+
+/**
+ * Applies defaults and rejects mistakes at construction time, with messages naming the option, so a bad
+ * deployment fails at start-up instead of on a user's first sign-in.
+ *
+ * @throws {TypeError} naming the first invalid option.
+ */
+export function resolveOptions(options: TruecallerClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('TruecallerClient: pass an options object, e.g. new TruecallerClient({ appKey }).');
+  }
+  const { appKey } = options;
+  if (typeof appKey !== 'string' || appKey.trim() === '') {
+    throw new TypeError(
+      "TruecallerClient: the `appKey` option is required (the key from Truecaller's developer console).",
+    );
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new TypeError('TruecallerClient: the `fetch` option must be a fetch function.');
+  }
+  if (options.tracker !== undefined && options.tracker !== false && !isTracker(options.tracker)) {
+    throw new TypeError('TruecallerClient: the `tracker` option must implement PendingRequestTracker, or be false.');
+  }
+  const trustedProfileHosts = options.trustedProfileHosts ?? DEFAULT_TRUSTED_PROFILE_HOSTS;
+  if (
+    !Array.isArray(trustedProfileHosts) ||
+    !trustedProfileHosts.every((host) => typeof host === 'string' || host instanceof RegExp)
+  ) {
+    throw new TypeError('TruecallerClient: `trustedProfileHosts` must be an array of hostnames or RegExps.');
+  }
+  return {
+    appKey,
+    fetch: options.fetch,
+    timeout: positiveInteger('timeout', options.timeout, 10_000, 1),
+    retry: positiveInteger('retry', options.retry, 2, 0),
+    requestsUrl: httpUrl('requestsUrl', options.requestsUrl ?? DEFAULT_REQUESTS_URL),
+    profileUrl: httpUrl('profileUrl', options.profileUrl ?? DEFAULT_PROFILE_URL),
+    trustedProfileHosts: [...trustedProfileHosts],
+    defaultCountry: options.defaultCountry,
+    tracker: options.tracker === false ? undefined : (options.tracker ?? new MemoryTracker()),
+    lockTtl: positiveInteger('lockTtl', options.lockTtl, 300_000, 1),
+    pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
+  };
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(`TruecallerClient: the \`${name}\` option must be a whole number of at least ${min}.`);
+  }
+  return value;
+}
+
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`TruecallerClient: the \`${name}\` option must be an absolute URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`TruecallerClient: the \`${name}\` option must be an http(s) URL.`);
+  }
+  return url.href;
+}
+
+function isTracker(value: unknown): value is PendingRequestTracker {
+  if (typeof value !== 'object' || value === null) return false;
+  const methods = ['acquireLock', 'releaseLock', 'register', 'get', 'settle', 'take'] as const;
+  return methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+}

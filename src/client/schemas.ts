@@ -1,0 +1,6 @@
+import * as v from 'valibot';
+
+/** The start call's 200 body: `{"requestId":"92849748hueh9"}`, an opaque string. */
+export const RequestAuthorizationResponseSchema = v.object({
+  requestId: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+});
