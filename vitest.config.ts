@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Tests and examples import the package by its public name, as users do; here it resolves to src/.
+    alias: [
+      { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
+      { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^truecaller-web-login$/, replacement: source('index.ts') },
+    ],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
