@@ -50,7 +50,10 @@ export interface FetchProfileOptions {
 export interface RegisterRequestParams {
   /** The `requestNonce` your page put in the deep link: 8 to 64 characters, unique per sign-in. */
   requestId: string;
-  /** State to require on the status polls (the mobile-web callback carries none, so it is not checked there). */
+  /**
+   * State to require on the status polls. Mobile-web callbacks carry no state, so a callback is checked
+   * against it only if it brings one.
+   */
   state?: string;
   /** The number, if your page asked for it; the profile must then list it. */
   phoneNumber?: string | number;
@@ -199,7 +202,12 @@ export class TruecallerClient {
         : normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
     await this.#record(
       tracker,
-      { requestId: params.requestId, ...(phoneNumber === undefined ? {} : { phoneNumber }), ...withState(state) },
+      {
+        requestId: params.requestId,
+        flow: 'mobile-web',
+        ...(phoneNumber === undefined ? {} : { phoneNumber }),
+        ...withState(state),
+      },
       'registerRequest',
     );
   }

@@ -21,7 +21,11 @@ export async function handleParsedCallback(
   const tracked = await trackerStep('get', () => tracker.get(requestId));
   if (tracked === undefined)
     throw new UnknownRequestError('no pending sign-in has this requestId (unknown or expired)');
-  if (!(await constantTimeEqual(tracked.request.state, callback.state))) throw new StateMismatchError('callback');
+  // Mobile-web callbacks carry no state (the deep link has no such parameter); there the status poll checks it.
+  const stateChecked = tracked.request.flow !== 'mobile-web' || callback.state !== undefined;
+  if (stateChecked && !(await constantTimeEqual(tracked.request.state, callback.state))) {
+    throw new StateMismatchError('callback');
+  }
 
   const outcome = toOutcome(callback);
   const result = await trackerStep('settle', () => tracker.settle(requestId, outcome));

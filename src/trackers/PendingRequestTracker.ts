@@ -7,8 +7,13 @@ export interface PendingRequest {
   requestId: string;
   /** E.164 digits without `+`. Absent in the mobile-web flow, where the app never learns the number up front. */
   phoneNumber?: string;
-  /** The `state` the sign-in was started with; callbacks and status polls must present the same one. */
+  /**
+   * The `state` the sign-in was started with. Status polls must present the same one; so must callbacks,
+   * except in the mobile-web flow, whose callbacks carry no state.
+   */
   state?: string;
+  /** `'mobile-web'` for requests recorded by `registerRequest` (deep-link flow); absent for the web flow. */
+  flow?: 'mobile-web';
   /** When the request was recorded, in ms since the epoch. */
   createdAt: number;
   /** The per-number lock this request holds, released when the sign-in ends. */
