@@ -1,7 +1,7 @@
 // `npm run demo`: one complete Truecaller sign-in, start to profile, against the simulator. The app side is
 // exactly examples/app.ts; the browser is a loop that polls the status route.
 import { setupServer } from 'msw/node';
-import { TruecallerClient, maskPhoneNumber } from 'truecaller-web-login';
+import { maskPhoneNumber, TruecallerClient } from 'truecaller-web-login';
 import { callbackRoute, startRoute, statusRoute } from './app.js';
 import { TruecallerSimulator } from './simulator/TruecallerSimulator.js';
 

@@ -1,8 +1,9 @@
 // `npm run bench`: the figures quoted in docs/, measured on whatever machine runs it. Prints a table; asserts
 // nothing (timings belong in benchmarks, not in tests). Redis figures need redis-server on PATH.
-import { gzipSync } from 'node:zlib';
+
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { Redis } from 'ioredis';
 import { MemoryTracker, parseCallback, TruecallerClient } from 'truecaller-web-login';
@@ -54,7 +55,13 @@ report(
     const lock = { key: `phone:${index.toString(16).padStart(64, '0')}`, owner: 'o'.repeat(22) };
     await memory.acquireLock(lock.key, lock.owner, 300_000);
     await memory.register(
-      { requestId: `request-${index}-${'x'.repeat(20)}`, phoneNumber: '46761234567', state: 's'.repeat(32), createdAt: Date.now(), lock },
+      {
+        requestId: `request-${index}-${'x'.repeat(20)}`,
+        phoneNumber: '46761234567',
+        state: 's'.repeat(32),
+        createdAt: Date.now(),
+        lock,
+      },
       600_000,
     );
   }
@@ -98,7 +105,10 @@ report(
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  report('root entry bundled + minified, gzip kB (with ky, valibot, phone data)', (gzipSync(code).length / 1024).toFixed(1));
+  report(
+    'root entry bundled + minified, gzip kB (with ky, valibot, phone data)',
+    (gzipSync(code).length / 1024).toFixed(1),
+  );
 }
 
 // 5. RedisTracker on a local redis-server: latency per operation and bytes per pending sign-in.

@@ -58,4 +58,4 @@ assert.ok(!(fromCjs instanceof builds.esm.ServerError));
 
 const testing = await import('../dist/testing/index.js');
 assert.equal(typeof testing.describeTrackerConformance, 'function');
-console.log('dist: ESM and CJS copies recognise each other\'s errors; testing entry loads');
+console.log("dist: ESM and CJS copies recognise each other's errors; testing entry loads");

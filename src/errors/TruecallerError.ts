@@ -50,16 +50,17 @@ export class TruecallerError extends Error {
   override name: string = 'TruecallerError';
   /** Stable machine-readable code; see {@link TruecallerErrorCode}. */
   readonly code: TruecallerErrorCode;
+  // `declare`: no field is emitted, so an absent status is absent (not `status: undefined` in inspect output).
   /** HTTP status of Truecaller's response, when there was one. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** Numeric code from Truecaller's error body (`1008`, `40101`, …), when it had one. */
-  readonly apiCode?: number;
+  declare readonly apiCode?: number;
 
   constructor(code: TruecallerErrorCode, message: string, options: TruecallerErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.apiCode !== undefined) this.apiCode = options.apiCode;
+    if (options.status !== undefined) (this as { status?: number }).status = options.status;
+    if (options.apiCode !== undefined) (this as { apiCode?: number }).apiCode = options.apiCode;
     // V8 only; keeps the constructor frames out of the stack where supported.
     (Error as { captureStackTrace?: (target: object, ctor: unknown) => void }).captureStackTrace?.(this, new.target);
   }

@@ -1,0 +1,22 @@
+/**
+ * `truecaller-web-login/redis`: a pending-request tracker in Redis, for apps on several instances.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis'
+ * import { RedisTracker } from 'truecaller-web-login/redis'
+ *
+ * const tracker = new RedisTracker({ client: new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false }) })
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+// The command runner, Lua scripts and reply decoders stay internal: the contract is the six tracker methods.
+export { RedisTracker, type RedisTrackerOptions } from './RedisTracker.js';
+export type {
+  IoRedisLikeClient,
+  NodeRedisCommandOptions,
+  NodeRedisLikeClient,
+  RedisLikeClient,
+} from './redisClient.js';

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import type { ConformanceContext } from './context.js';
+import { describeExpiryConformance } from './expiryConformance.js';
+import { describeLockConformance } from './lockConformance.js';
+import { describeRaceConformance } from './raceConformance.js';
+import { describeRequestConformance } from './requestConformance.js';
+
+/** Options of {@link describeTrackerConformance}. */
+export interface TrackerConformanceOptions {
+  /**
+   * The short TTL the expiry tests write and then wait out, in ms. Raise it for a store whose expiry is coarse.
+   * Default 200.
+   */
+  ttlMs?: number;
+  /** How much longer than a TTL to wait before expecting the entry gone, in ms. Default 100. */
+  graceMs?: number;
+  /** How many calls the race tests start at once on one key. Default 1000. */
+  concurrency?: number;
+  /** Timeout of each test, in ms, on top of the time it sleeps. Default 20,000. */
+  timeoutMs?: number;
+  /**
+   * Whether a refused `acquireLock` must report `retryAfterMs`. The contract allows `undefined` when the store
+   * cannot tell; set `false` for such a store. Default `true`.
+   */
+  requireRetryAfter?: boolean;
+  /** Called after each test with the tracker the factory made for it, e.g. to close its connection. */
+  teardown?: (tracker: PendingRequestTracker) => void | Promise<void>;
+}
+
+/**
+ * Registers a vitest `describe` block that checks a {@link PendingRequestTracker} against the contract in its
+ * TSDoc: locks, set-if-absent registration, JSON round trips, settle-once, take-once, real TTL expiry (no fake
+ * timers: a store expires entries on its own clock), and races of `concurrency` simultaneous calls on one key.
+ *
+ * `factory` runs before every test; every test uses fresh random keys, so a store shared with other tests or
+ * parallel runs works, and nothing needs cleaning between tests. Entries expire by themselves within a minute.
+ *
+ * @param name - Shown as the `describe` title, e.g. `'PostgresTracker'`.
+ * @param factory - Makes the tracker for one test (may be async).
+ * @param options - TTLs, concurrency and timeouts; see {@link TrackerConformanceOptions}.
+ *
+ * @example
+ * ```ts
+ * // tests/postgresTracker.test.ts, run by vitest
+ * import { describeTrackerConformance } from 'truecaller-web-login/testing'
+ * import { PostgresTracker } from '../src/PostgresTracker.js'
+ *
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+ * afterAll(() => pool.end())
+ *
+ * describeTrackerConformance('PostgresTracker', () => new PostgresTracker(pool), { ttlMs: 300 })
+ * ```
+ */
+export function describeTrackerConformance(
+  name: string,
+  factory: () => PendingRequestTracker | Promise<PendingRequestTracker>,
+  options: TrackerConformanceOptions = {},
+): void {
+  const ttlMs = positive('ttlMs', options.ttlMs ?? 200);
+  const graceMs = positive('graceMs', options.graceMs ?? 100);
+  const concurrency = positive('concurrency', options.concurrency ?? 1000);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? 20_000);
+  let current: PendingRequestTracker | undefined;
+
+  const context: ConformanceContext = {
+    tracker() {
+      if (current === undefined) throw new Error('describeTrackerConformance: the factory has not made a tracker');
+      return current;
+    },
+    ttlMs,
+    graceMs,
+    concurrency,
+    timeoutMs,
+    retryAfterRequired: options.requireRetryAfter ?? true,
+  };
+
+  describe(`${name} conforms to PendingRequestTracker`, () => {
+    beforeEach(async () => {
+      current = await factory();
+    });
+
+    afterEach(async () => {
+      const tracker = current;
+      current = undefined;
+      if (tracker !== undefined) await options.teardown?.(tracker);
+    });
+
+    describeLockConformance(context);
+    describeRequestConformance(context);
+    describeExpiryConformance(context);
+    describeRaceConformance(context);
+  });
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(`describeTrackerConformance: \`${option}\` must be a whole number of at least 1.`);
+  }
+  return value;
+}
