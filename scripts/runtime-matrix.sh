@@ -12,3 +12,8 @@ echo "== bun"
 npx -y bun@1.4.5 scripts/smoke-dist.mjs
 echo "== deno"
 npx -y deno@2.9.6 run --node-modules-dir=manual --allow-read --allow-env --allow-sys scripts/smoke-dist.mjs
+echo "== workerd (Cloudflare Workers runtime, no nodejs_compat)"
+mkdir -p .runtime
+npx --no-install esbuild scripts/workerd/worker.ts --bundle --format=esm --platform=neutral \
+  --main-fields=module,main --outfile=.runtime/worker.js --log-level=warning
+npx -y workerd@1.20261117.1 test scripts/workerd/config.capnp
