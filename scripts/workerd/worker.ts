@@ -16,7 +16,11 @@ function fakeTruecaller(): typeof fetch {
 
 export default {
   async test(): Promise<void> {
-    const client = new TruecallerClient({ appKey: 'worker-key', fetch: fakeTruecaller(), tracker: new MemoryTracker() });
+    const client = new TruecallerClient({
+      appKey: 'worker-key',
+      fetch: fakeTruecaller(),
+      tracker: new MemoryTracker(),
+    });
     const { requestId } = await client.requestAuthorization({ phoneNumber: '+46 76 123 45 67', state: 's' });
     await client.handleCallback(
       new Request('https://app.example/cb', {

@@ -27,7 +27,7 @@ export async function parseCallbackRequest(
   request: Request,
   options: ParseCallbackRequestOptions = {},
 ): Promise<TruecallerCallback> {
-  const maxBytes = options.maxBytes ?? MAX_CALLBACK_BYTES;
+  const maxBytes = options.maxBytes === undefined ? MAX_CALLBACK_BYTES : options.maxBytes;
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
     throw new TypeError('parseCallbackRequest: `maxBytes` must be a positive whole number of bytes.');
   }
@@ -35,7 +35,8 @@ export async function parseCallbackRequest(
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) fail(`body is larger than ${maxBytes} bytes`);
   const bytes = await readAtMost(request, maxBytes);
-  const contentType = request.headers.get('content-type') ?? '';
+  // Media types are case-insensitive (RFC 9110).
+  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   if (contentType.includes('application/x-www-form-urlencoded')) {
     return parseCallbackWithLimit(new URLSearchParams(new TextDecoder().decode(bytes)), maxBytes);
   }

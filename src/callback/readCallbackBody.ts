@@ -14,6 +14,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * `URLSearchParams`) into a plain object, enforcing the size limit first so a huge body is never parsed.
  */
 export function readCallbackBody(body: unknown, maxBytes: number): ReadBody {
+  try {
+    return decode(body, maxBytes);
+  } catch {
+    // Exotic inputs (a revoked Proxy, a detached ArrayBuffer) throw from the reflection calls themselves.
+    return fail('body could not be read');
+  }
+}
+
+function decode(body: unknown, maxBytes: number): ReadBody {
   if (typeof body === 'string') return fromJson(body, maxBytes);
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     const bytes =

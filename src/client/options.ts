@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/mobile';
 import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
@@ -88,11 +89,14 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   ) {
     throw new TypeError('TruecallerClient: `trustedProfileHosts` must be an array of hostnames or RegExps.');
   }
+  if (options.defaultCountry !== undefined && !isSupportedCountry(options.defaultCountry)) {
+    throw new TypeError('TruecallerClient: `defaultCountry` must be an ISO 3166-1 alpha-2 code such as "SE" or "IN".');
+  }
   return {
     appKey,
     fetch: options.fetch,
-    timeout: positiveInteger('timeout', options.timeout, 10_000, 1),
-    retry: positiveInteger('retry', options.retry, 2, 0),
+    timeout: positiveInteger('timeout', options.timeout, 10_000, 1, MAX_TIMER_MS),
+    retry: positiveInteger('retry', options.retry, 2, 0, 10),
     requestsUrl: httpUrl('requestsUrl', options.requestsUrl ?? DEFAULT_REQUESTS_URL),
     profileUrl: httpUrl('profileUrl', options.profileUrl ?? DEFAULT_PROFILE_URL),
     trustedProfileHosts: [...trustedProfileHosts],
@@ -103,10 +107,19 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   };
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, min: number): number {
+/** Longest delay a timer can have (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new TypeError(`TruecallerClient: the \`${name}\` option must be a whole number of at least ${min}.`);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(`TruecallerClient: the \`${name}\` option must be a whole number from ${min} to ${max}.`);
   }
   return value;
 }

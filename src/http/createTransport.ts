@@ -35,7 +35,7 @@ const RETRY_STATUS_CODES = [429, ...Array.from({ length: 100 }, (_, index) => 50
 export function createTransport(options: TransportOptions): Transport {
   const http = ky.create({
     // Looked up on every call: msw and users who patch fetch after creating the client must be honoured.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    fetch: async (input, init) => bufferBody(await (options.fetch ?? globalThis.fetch)(input, init)),
     timeout: options.timeout,
     // The appKey and the bearer token must never follow a redirect to another host.
     redirect: 'manual',
@@ -43,6 +43,9 @@ export function createTransport(options: TransportOptions): Transport {
   });
 
   return async (call) => {
+    if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
+      throw new TypeError(`${call.operation}: \`signal\` must be an AbortSignal.`);
+    }
     let response: Response;
     try {
       response = await http(call.url, {
@@ -65,6 +68,18 @@ export function createTransport(options: TransportOptions): Transport {
     }
     return readJson(response, call.operation);
   };
+}
+
+/**
+ * Reads the whole body inside the attempt, where ky's per-attempt timeout and the caller's signal apply: a
+ * server that sends headers and then stalls is a timeout (and retried like one), not a hang. Bodies here are a
+ * few hundred bytes. Statuses a `Response` cannot be rebuilt with (0 for an opaque redirect) pass through.
+ */
+async function bufferBody(response: Response): Promise<Response> {
+  if (response.status < 200 || response.status > 599) return response;
+  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+  const body = nullBody ? null : await response.arrayBuffer();
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 async function translate(error: unknown, call: TransportCall, timeoutMs: number): Promise<unknown> {

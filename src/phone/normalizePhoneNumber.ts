@@ -25,7 +25,7 @@ const MAX_INPUT_LENGTH = 64;
  */
 export function normalizePhoneNumber(input: string | number, defaultCountry?: CountryCode): string {
   if (defaultCountry !== undefined && !isSupportedCountry(defaultCountry)) {
-    throw new InvalidPhoneNumberError(`Unknown default country ${JSON.stringify(String(defaultCountry).slice(0, 8))}.`);
+    throw new InvalidPhoneNumberError('Unknown default country: use an ISO 3166-1 alpha-2 code such as "SE".');
   }
   const text = toText(input);
   const parsed = candidates(text, defaultCountry)
@@ -50,6 +50,11 @@ function toText(input: unknown): string {
   const text = input.trim();
   if (text.length === 0 || text.length > MAX_INPUT_LENGTH) {
     throw new InvalidPhoneNumberError('The phone number is empty or too long.');
+  }
+  // libphonenumber reads past trailing text ("+46761234567abc", "… ext 12"); a number typed for sign-in has
+  // only digits and the usual separators.
+  if (/[^\d\s+\-()./]/.test(text)) {
+    throw new InvalidPhoneNumberError(`${maskPhoneNumber(text)} contains characters a phone number can't have.`);
   }
   return text;
 }

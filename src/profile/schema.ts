@@ -5,6 +5,13 @@ import { withoutUndefined } from '../internal/withoutUndefined.js';
 // true, onlineIdentity vs onlineIdentities), so a field of an unexpected type is dropped, never fatal.
 const lenient = <T extends v.GenericSchema>(schema: T) => v.fallback(v.optional(schema), undefined);
 
+/** valibot's `object` accepts arrays too; a profile's nested objects are plain JSON objects or nothing. */
+const record = <T extends v.ObjectEntries>(entries: T) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input)),
+    v.object(entries),
+  );
+
 const text = lenient(v.pipe(v.union([v.string(), v.number()]), v.transform(String)));
 
 const digits = (value: unknown): string | undefined => {
@@ -24,13 +31,13 @@ const phoneNumbers = v.fallback(
 
 const identities = lenient(
   v.pipe(
-    v.object({ email: text, facebookId: text, twitterId: text, url: text }),
+    record({ email: text, facebookId: text, twitterId: text, url: text }),
     v.transform((identity) => withoutUndefined(identity)),
   ),
 );
 
 const address = v.pipe(
-  v.object({ countryCode: text, city: text, street: text, zipcode: text }),
+  record({ countryCode: text, city: text, street: text, zipcode: text }),
   v.transform((value) => withoutUndefined(value)),
 );
 
@@ -48,7 +55,7 @@ const addresses = lenient(
 
 const name = lenient(
   v.pipe(
-    v.object({ first: text, last: text }),
+    record({ first: text, last: text }),
     v.transform((value) => withoutUndefined(value)),
   ),
 );
@@ -71,7 +78,7 @@ const isActive = lenient(
 /** Milliseconds since the epoch, sent as a number or as a string of digits. */
 const createdTime = lenient(
   v.pipe(
-    v.union([v.pipe(v.number(), v.safeInteger()), v.pipe(v.string(), v.regex(/^\d{1,16}$/))]),
+    v.union([v.pipe(v.number(), v.safeInteger()), v.pipe(v.string(), v.regex(/^\d{1,15}$/))]),
     v.transform(Number),
   ),
 );

@@ -1,0 +1,314 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { HttpResponse } from 'msw';
+import {
+  NetworkError,
+  TimeoutError,
+  TruecallerClient,
+  type TruecallerClientOptions,
+  UnexpectedResponseError,
+} from 'truecaller-web-login';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ACCESS_TOKEN, MOBILE_WEB_PROFILE_JSON, WEB_LOGIN_PROFILE_JSON } from '../fixtures/payloads.js';
+import {
+  allowRealRequests,
+  mockProfileEndpoint,
+  mockRequestsEndpoint,
+  type Reply,
+  reply,
+  useMswServer,
+} from '../support/msw.js';
+
+useMswServer();
+
+const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
+
+const httpClient = (options: Partial<TruecallerClientOptions> = {}) =>
+  new TruecallerClient({ appKey: APP_KEY, tracker: false, ...options });
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to reject');
+}
+
+/**
+ * Settles with the call's outcome, or with `'still pending'` after `ms`: for behaviour whose bug is a hang,
+ * so the test fails in a second instead of at the runner's timeout.
+ */
+async function within(ms: number, promise: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const sentinel = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('still pending'), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value) => value,
+        (error: unknown) => error,
+      ),
+      sentinel,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A response whose headers arrive at once and whose body does not (it fails after 2 s, long after the test). */
+const stalledBody: Reply = () => {
+  const body = new ReadableStream({
+    start(controller) {
+      setTimeout(() => controller.error(new Error('stalled body gave up')), 2_000).unref();
+    },
+  });
+  return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
+};
+
+/** A reply that aborts `controller` with `reason` shortly after answering. */
+const abortingAfter =
+  (controller: AbortController, reason: unknown, ms: number, then: Reply): Reply =>
+  (request, attempt) => {
+    setTimeout(() => controller.abort(reason), ms);
+    return then(request, attempt);
+  };
+
+describe('per-attempt timeout', () => {
+  test('a slow start call -> TimeoutError with timeoutMs, sent once (the POST is never retried)', async () => {
+    const endpoint = mockRequestsEndpoint(reply.delayed(1_000, reply.accepted()));
+
+    const error = await rejectionOf(
+      httpClient({ timeout: 50, retry: 3 }).requestAuthorization({ phoneNumber: '+46761234567' }),
+    );
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'timeout', timeoutMs: 50 });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  test('a slow profile call is retried on timeout, then TimeoutError', async () => {
+    const endpoint = mockProfileEndpoint(reply.delayed(1_000, reply.text(WEB_LOGIN_PROFILE_JSON)));
+
+    const error = await rejectionOf(httpClient({ timeout: 50, retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 50 });
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('a profile call that times out once and then answers succeeds', async () => {
+    const endpoint = mockProfileEndpoint(
+      reply.delayed(1_000, reply.text(WEB_LOGIN_PROFILE_JSON)),
+      reply.text(MOBILE_WEB_PROFILE_JSON),
+    );
+
+    const profile = await httpClient({ timeout: 50, retry: 1 }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.phoneNumbers).toStrictEqual(['919999999999']);
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('the limit applies to each attempt, not to the call: retries after a wait can still succeed', async () => {
+    // 503 at once, ~300 ms backoff, then an answer in 40 ms: the whole call takes longer than `timeout`.
+    mockProfileEndpoint(reply.status(503), reply.delayed(40, reply.text(WEB_LOGIN_PROFILE_JSON)));
+
+    const profile = await httpClient({ timeout: 150, retry: 1 }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.phoneNumbers).toStrictEqual(['467601234567']);
+  });
+
+  test('a start-call body that never finishes -> TimeoutError within the per-attempt limit', async () => {
+    mockRequestsEndpoint(stalledBody);
+
+    const outcome = await within(
+      1_000,
+      httpClient({ timeout: 100 }).requestAuthorization({ phoneNumber: '+46761234567' }),
+    );
+
+    expect(outcome).toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("the caller's signal", () => {
+  test('already aborted: requestAuthorization rejects with exactly signal.reason and sends nothing', async () => {
+    const endpoint = mockRequestsEndpoint(reply.accepted());
+    const reason = new Error('user navigated away');
+
+    const error = await rejectionOf(
+      httpClient().requestAuthorization({ phoneNumber: '+46761234567', signal: AbortSignal.abort(reason) }),
+    );
+
+    expect(error).toBe(reason);
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
+  test('already aborted: fetchProfile rejects with exactly signal.reason and sends nothing', async () => {
+    const endpoint = mockProfileEndpoint(reply.text(WEB_LOGIN_PROFILE_JSON));
+    const reason = { why: 'a reason that is not an Error' };
+
+    const error = await rejectionOf(httpClient().fetchProfile(ACCESS_TOKEN, { signal: AbortSignal.abort(reason) }));
+
+    expect(error).toBe(reason);
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
+  test('aborted while the start call is in flight: rejects with exactly signal.reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('cancelled');
+    mockRequestsEndpoint(abortingAfter(controller, reason, 20, reply.delayed(1_000, reply.accepted())));
+
+    const error = await rejectionOf(
+      httpClient().requestAuthorization({ phoneNumber: '+46761234567', signal: controller.signal }),
+    );
+
+    expect(error).toBe(reason);
+  });
+
+  test('aborted while the profile call is in flight: rejects with exactly signal.reason', async () => {
+    const controller = new AbortController();
+    mockProfileEndpoint(abortingAfter(controller, undefined, 20, reply.delayed(1_000, reply.json({}))));
+
+    const error = await rejectionOf(httpClient().fetchProfile(ACCESS_TOKEN, { signal: controller.signal }));
+
+    // abort() without a reason: the signal's own AbortError DOMException.
+    expect(error).toBe(controller.signal.reason);
+    expect(error).toMatchObject({ name: 'AbortError' });
+  });
+
+  test('aborted during the wait before a retry: rejects with exactly signal.reason, no further attempt', async () => {
+    const controller = new AbortController();
+    const reason = new Error('cancelled between attempts');
+    const endpoint = mockProfileEndpoint(abortingAfter(controller, reason, 50, reply.status(503)));
+
+    const error = await rejectionOf(httpClient({ retry: 2 }).fetchProfile(ACCESS_TOKEN, { signal: controller.signal }));
+
+    expect(error).toBe(reason);
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  test('aborting the start call releases the number lock: the next start POSTs', async () => {
+    const controller = new AbortController();
+    const endpoint = mockRequestsEndpoint(
+      abortingAfter(controller, new Error('cancelled'), 20, reply.delayed(1_000, reply.accepted())),
+      reply.accepted(),
+    );
+    const client = new TruecallerClient({ appKey: APP_KEY });
+    await rejectionOf(client.requestAuthorization({ phoneNumber: '+46761234567', signal: controller.signal }));
+
+    const result = await client.requestAuthorization({ phoneNumber: '+46761234567' });
+
+    expect(result.requestId).toBe('request-2');
+    expect(endpoint.requests).toHaveLength(2);
+  });
+});
+
+describe('against a real loopback server', () => {
+  let server: Server;
+  let origin: string;
+  /** Requests the loopback server received, as `METHOD path`. */
+  const received: string[] = [];
+  const open = new Set<ServerResponse>();
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      received.push(`${request.method} ${request.url}`);
+      if (request.url === '/redirect') {
+        response.writeHead(302, { location: '/collector' }).end();
+      } else if (request.url === '/partial') {
+        // Headers and half a body, then nothing: a stalled upstream.
+        open.add(response);
+        response.writeHead(200, { 'content-type': 'application/json' }).write('{"phoneNumbers":');
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(WEB_LOGIN_PROFILE_JSON);
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    origin = `http://127.0.0.1:${address.port}`;
+  });
+
+  afterAll(async () => {
+    for (const response of open) response.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('connection refused on a closed port -> NetworkError whose cause says why', async () => {
+    const port = await closedPort();
+    allowRealRequests(`http://127.0.0.1:${port}/*`);
+
+    const error = await rejectionOf(
+      httpClient({ requestsUrl: `http://127.0.0.1:${port}/v1/apps/requests` }).requestAuthorization({
+        phoneNumber: '+46761234567',
+      }),
+    );
+
+    expect(error).toBeInstanceOf(NetworkError);
+    const cause = (error as NetworkError).cause as Error & { cause?: Error & { code?: string } };
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.cause?.code).toBe('ECONNREFUSED');
+  });
+
+  test('connection refused on the profile call is retried, then NetworkError', async () => {
+    const port = await closedPort();
+    allowRealRequests(`http://127.0.0.1:${port}/*`);
+
+    const error = await rejectionOf(
+      httpClient({ profileUrl: `http://127.0.0.1:${port}/v1/default`, retry: 1 }).fetchProfile(ACCESS_TOKEN),
+    );
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).cause).toBeInstanceOf(Error);
+  });
+
+  test('a real 302 is not followed: UnexpectedResponseError status 302, the Location is never requested', async () => {
+    allowRealRequests(`${origin}/*`);
+    received.length = 0;
+
+    const error = await rejectionOf(httpClient({ profileUrl: `${origin}/redirect` }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({ status: 302 });
+    expect(received).toStrictEqual(['GET /redirect']);
+  });
+
+  test('aborted while the body is arriving: rejects with exactly signal.reason', async () => {
+    allowRealRequests(`${origin}/*`);
+    const controller = new AbortController();
+    const reason = new Error('cancelled mid-body');
+    setTimeout(() => controller.abort(reason), 100);
+
+    const outcome = await within(
+      1_000,
+      httpClient({ profileUrl: `${origin}/partial`, retry: 0 }).fetchProfile(ACCESS_TOKEN, {
+        signal: controller.signal,
+      }),
+    );
+
+    expect(outcome).toBe(reason);
+  });
+
+  test('a profile body that stops arriving -> TimeoutError within the per-attempt limit', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const outcome = await within(
+      1_000,
+      httpClient({ profileUrl: `${origin}/partial`, timeout: 100, retry: 0 }).fetchProfile(ACCESS_TOKEN),
+    );
+
+    expect(outcome).toBeInstanceOf(TimeoutError);
+  });
+});
+
+/** A loopback port nothing listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
