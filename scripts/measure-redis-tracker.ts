@@ -11,10 +11,12 @@ import type { PendingRequest } from '../src/trackers/PendingRequestTracker.js';
 import { startRedisServer } from '../tests/support/redisServer.js';
 
 const count = Number(process.argv[2] ?? 10_000);
-// Sizes of a typical entry; change them to match your traffic. The token length is a guess: Truecaller does not
-// document it, so the figure is printed per token length below.
+// Sizes of a typical entry, as TruecallerClient writes it: the lock key is `phone:` and a SHA-256 hex digest, the
+// owner 16 random bytes in base64url (22 chars). The requestId, state and token lengths are assumptions (the
+// state is the app's, Truecaller does not document the others); change them to match your traffic.
 const REQUEST_ID_LENGTH = 36;
 const STATE_LENGTH = 43;
+const OWNER_LENGTH = 22;
 const TOKEN_LENGTHS = [64, 256];
 
 const server = await startRedisServer();
@@ -27,14 +29,12 @@ function text(length: number, seed: number): string {
 }
 
 function request(i: number, run: number): PendingRequest {
-  const requestId = text(REQUEST_ID_LENGTH, run * 10_000_000 + i);
-  const phoneNumber = String(919_800_000_000 + i);
   return {
-    requestId,
-    phoneNumber,
+    requestId: text(REQUEST_ID_LENGTH, run * 10_000_000 + i),
+    phoneNumber: String(919_800_000_000 + i),
     state: text(STATE_LENGTH, i),
     createdAt: Date.now(),
-    lock: { key: phoneNumber, owner: requestId },
+    lock: { key: `phone:${text(64, i)}`, owner: text(OWNER_LENGTH, i) },
   };
 }
 
@@ -62,13 +62,11 @@ async function measure(label: string, write: (i: number) => Promise<unknown>, sa
 console.log(
   `redis-server ${String(await redis.call('INFO', 'server')).match(/redis_version:(\S+)/)?.[1]}, ${count} entries each`,
 );
+const lock = (i: number) => request(i, 0).lock ?? { key: '', owner: '' };
 await measure(
-  'lock (key = 12-digit number, owner = 36 chars)',
-  (i) => {
-    const r = request(i, 0);
-    return tracker.acquireLock(r.phoneNumber ?? '', r.requestId, 300_000);
-  },
-  `truecaller:lock:${request(0, 0).phoneNumber}`,
+  'number lock',
+  (i) => tracker.acquireLock(lock(i).key, lock(i).owner, 300_000),
+  `truecaller:lock:${lock(0).key}`,
 );
 await measure(
   'pending request, not yet settled',

@@ -10,7 +10,15 @@ import { type CommandRunner, createCommandRunner, type RedisLikeClient } from '.
 import { integer, lockReply, malformed, stringArray, tagged, trackedFrom, unexpectedReply } from './replies.js';
 import { ACQUIRE_LOCK, REGISTER, RELEASE_LOCK, SETTLE, TAKE } from './scripts.js';
 
-/** Options of {@link RedisTracker}. */
+/**
+ * Options of {@link RedisTracker}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisTrackerOptions = { client: redis, prefix: 'shop:truecaller:', timeoutMs: 500 }
+ * const tracker = new RedisTracker(options)
+ * ```
+ */
 export interface RedisTrackerOptions {
   /**
    * A connected ioredis client or node-redis client (`createClient()` from `redis`, v5 or later). Turn its
@@ -66,7 +74,7 @@ export class RedisTracker implements PendingRequestTracker {
 
   /**
    * @throws {TypeError} when `client` is neither an ioredis nor a node-redis client, `prefix` is not a string,
-   *   or `timeoutMs` is not a whole number of milliseconds of at least 1.
+   *   or `timeoutMs` is not a whole number of milliseconds from 1 to 2^31 - 1 (the longest timer wait).
    */
   constructor(options: RedisTrackerOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -75,7 +83,7 @@ export class RedisTracker implements PendingRequestTracker {
     const { prefix = 'truecaller:', timeoutMs = 1000 } = options;
     if (typeof prefix !== 'string') throw new TypeError('RedisTracker: `prefix` must be a string.');
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
-      throw new TypeError('RedisTracker: `timeoutMs` must be a whole number of milliseconds of at least 1.');
+      throw new TypeError('RedisTracker: `timeoutMs` must be a whole number of milliseconds from 1 to 2147483647.');
     }
     this.#run = createCommandRunner(options.client, timeoutMs);
     this.#prefix = prefix;

@@ -12,7 +12,17 @@ export interface IoRedisLikeClient {
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** Per-command options of node-redis that {@link RedisTracker} passes. */
+/**
+ * Per-command options of node-redis that {@link RedisTracker} passes: only the abort signal, so a wrapper around
+ * node-redis needs to accept no more than this.
+ *
+ * @example
+ * ```ts
+ * const wrapped: NodeRedisLikeClient = {
+ *   sendCommand: (args, options?: NodeRedisCommandOptions) => metrics.time(() => redis.sendCommand(args, options)),
+ * }
+ * ```
+ */
 export interface NodeRedisCommandOptions {
   /** Drops the command from node-redis's queue if it was not sent before the tracker gave up on it. */
   abortSignal?: AbortSignal;

@@ -6,7 +6,15 @@ import { describeLockConformance } from './lockConformance.js';
 import { describeRaceConformance } from './raceConformance.js';
 import { describeRequestConformance } from './requestConformance.js';
 
-/** Options of {@link describeTrackerConformance}. */
+/**
+ * Options of {@link describeTrackerConformance}.
+ *
+ * @example
+ * ```ts
+ * // A store with one-second expiry granularity and a small connection pool:
+ * describeTrackerConformance('MyTracker', () => new MyTracker(db), { ttlMs: 1_000, graceMs: 1_000, concurrency: 200 })
+ * ```
+ */
 export interface TrackerConformanceOptions {
   /**
    * The short TTL the expiry tests write and then wait out, in ms. Raise it for a store whose expiry is coarse.
