@@ -1,24 +1,11 @@
 import { inspect } from 'node:util';
 import * as fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { MAX_CALLBACK_BYTES, MAX_FIELD_LENGTH } from '../../src/callback/limits.js';
 import { parseCallback, safeParseCallback } from '../../src/callback/parseCallback.js';
 import type { TruecallerCallback } from '../../src/callback/schema.js';
 import { InvalidCallbackError } from '../../src/errors/inputErrors.js';
-
-/**
- * `test.prop` from @fast-check/vitest, done with a plain `it` and `fc.assert`: importing @fast-check/vitest
- * costs about two seconds per test file, more than all the properties here take to run.
- */
-function testProp<Ts extends [unknown, ...unknown[]]>(
-  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  parameters: fc.Parameters<Ts> = {},
-): (name: string, predicate: (...args: Ts) => void) => void {
-  return (name, predicate) =>
-    it(name, () => {
-      fc.assert(fc.property(...arbitraries, predicate), parameters);
-    });
-}
+import { testProp } from '../support/property.js';
 
 const CALLBACK_KEYS = ['requestId', 'accessToken', 'state', 'endpoint', 'status'] as const;
 const AUTHORIZED_KEYS = new Set(['type', 'requestId', 'accessToken', 'state', 'endpoint']);

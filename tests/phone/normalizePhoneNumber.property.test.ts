@@ -4,20 +4,7 @@ import { getCountries, type PhoneNumber, parsePhoneNumberFromString } from 'libp
 import { describe, expect, it } from 'vitest';
 import { InvalidPhoneNumberError } from '../../src/errors/inputErrors.js';
 import { type CountryCode, normalizePhoneNumber } from '../../src/phone/normalizePhoneNumber.js';
-
-/**
- * `test.prop` from @fast-check/vitest, done with a plain `it` and `fc.assert`: importing @fast-check/vitest
- * costs about two seconds per test file, more than all the properties here take to run.
- */
-function testProp<Ts extends [unknown, ...unknown[]]>(
-  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  parameters: fc.Parameters<Ts> = {},
-): (name: string, predicate: (...args: Ts) => void) => void {
-  return (name, predicate) =>
-    it(name, () => {
-      fc.assert(fc.property(...arbitraries, predicate), parameters);
-    });
-}
+import { testProp } from '../support/property.js';
 
 /** Runs normalizePhoneNumber; the property fails on anything but E.164 digits or an InvalidPhoneNumberError. */
 function normalizeOrInvalid(input: unknown, country?: CountryCode): string | InvalidPhoneNumberError {
