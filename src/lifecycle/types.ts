@@ -3,6 +3,7 @@ import type { TruecallerProfile } from '../profile/schema.js';
 
 /** What `handleCallback` resolves with. Answer Truecaller with a 2xx as soon as you have it. */
 export interface CallbackReceipt {
+  /** The requestId the callback was for. */
   requestId: string;
   /** Whether the user approved (`authorized`) or declined (`rejected`). */
   type: 'authorized' | 'rejected';

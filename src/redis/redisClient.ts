@@ -9,6 +9,7 @@
  * ```
  */
 export interface IoRedisLikeClient {
+  /** Sends one command (`EVAL`, `HMGET`, …) with its arguments and resolves with Redis's reply. */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -39,6 +40,7 @@ export interface NodeRedisCommandOptions {
  * ```
  */
 export interface NodeRedisLikeClient {
+  /** Sends one command given as `[name, ...args]` and resolves with Redis's reply. */
   sendCommand(args: string[], options?: NodeRedisCommandOptions): Promise<unknown>;
 }
 

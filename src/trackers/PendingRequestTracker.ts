@@ -27,7 +27,9 @@ export type SignInOutcome =
 
 /** A pending request and, once the callback came, its outcome. */
 export interface TrackedRequest {
+  /** The request as registered. */
   request: PendingRequest;
+  /** What the callback said; absent until it came. */
   outcome?: SignInOutcome;
 }
 
