@@ -4,9 +4,23 @@ import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trus
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 
-/** Truecaller's endpoint that starts a sign-in. */
+/**
+ * Truecaller's endpoint that starts a sign-in.
+ *
+ * @example
+ * ```ts
+ * http.post(DEFAULT_REQUESTS_URL, () => HttpResponse.json({ requestId: 'test' })) // an msw handler in your tests
+ * ```
+ */
 export const DEFAULT_REQUESTS_URL = 'https://api4.truecaller.com/v1/apps/requests';
-/** Truecaller's profile endpoint, used when a callback names none. */
+/**
+ * Truecaller's profile endpoint, used when a callback names none.
+ *
+ * @example
+ * ```ts
+ * http.get(DEFAULT_PROFILE_URL, () => HttpResponse.json({ phoneNumbers: [46761234567] })) // an msw handler
+ * ```
+ */
 export const DEFAULT_PROFILE_URL = 'https://profile4.truecaller.com/v1/default';
 
 /** Options of `new TruecallerClient(options)`. Only `appKey` is required. */

@@ -4,6 +4,13 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
  * 403 from Truecaller, usually `apiCode` 1008: Truecaller sign-in can't be used for this number. It does not
  * prove the user has no Truecaller account (it also happens for numbers that work in the Android SDK), so tell
  * the user to use another sign-in method (OTP), not that they have no account.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof ForbiddenError) return offerOtpSignIn() // error.apiCode === 1008
+ * }
+ * ```
  */
 export class ForbiddenError extends TruecallerError {
   override name = 'ForbiddenError' as const;
@@ -16,7 +23,16 @@ export class ForbiddenError extends TruecallerError {
   }
 }
 
-/** 404 on the start call: Truecaller does not accept the appKey (wrong, revoked, or created moments ago). */
+/**
+ * 404 on the start call: Truecaller does not accept the appKey (wrong, revoked, or created moments ago).
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof InvalidCredentialsError) alertOps('Truecaller appKey rejected')
+ * }
+ * ```
+ */
 export class InvalidCredentialsError extends TruecallerError {
   override name = 'InvalidCredentialsError' as const;
   constructor(options: TruecallerErrorOptions = {}) {
@@ -31,6 +47,13 @@ export class InvalidCredentialsError extends TruecallerError {
 /**
  * 401 on the profile call: the access token expired (it lives 10 minutes), was already used, or belongs to
  * another regional profile host. The user must start the sign-in again.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof InvalidTokenError) return Response.json({ status: 'restart' })
+ * }
+ * ```
  */
 export class InvalidTokenError extends TruecallerError {
   override name = 'InvalidTokenError' as const;
@@ -43,7 +66,16 @@ export class InvalidTokenError extends TruecallerError {
   }
 }
 
-/** 5xx from Truecaller (after any retries). `status` says which. */
+/**
+ * 5xx from Truecaller (after any retries). `status` says which.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof ServerError) return new Response(null, { status: 502 }) // error.status: 500…599
+ * }
+ * ```
+ */
 export class ServerError extends TruecallerError {
   override name = 'ServerError' as const;
   constructor(status: number, options: TruecallerErrorOptions = {}) {
@@ -57,6 +89,13 @@ export class ServerError extends TruecallerError {
 /**
  * A response the SDK cannot use: a status it does not expect (429, a redirect, other 4xx), a body that is not
  * JSON, or JSON of the wrong shape. `status` is set when the status itself was the problem.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof UnexpectedResponseError && error.status === 429) retryLater()
+ * }
+ * ```
  */
 export class UnexpectedResponseError extends TruecallerError {
   override name = 'UnexpectedResponseError' as const;

@@ -3,6 +3,13 @@ import { TruecallerError } from './TruecallerError.js';
 /**
  * The phone number is not a valid mobile number (unparseable, wrong length, or a landline, toll-free or
  * premium number). Nothing was sent to Truecaller. The message shows the number masked (`+46******567`).
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof InvalidPhoneNumberError) return Response.json({ error: 'check_number' }, { status: 400 })
+ * }
+ * ```
  */
 export class InvalidPhoneNumberError extends TruecallerError {
   override name = 'InvalidPhoneNumberError' as const;
@@ -22,6 +29,13 @@ export interface CallbackIssue {
 /**
  * A callback body that is not one of Truecaller's shapes: wrong type, too large, unknown fields in place of the
  * required ones, or a prototype-pollution attempt. Treat it as forged: answer 400 and do nothing else.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof InvalidCallbackError) return new Response(null, { status: 400 }) // error.issues
+ * }
+ * ```
  */
 export class InvalidCallbackError extends TruecallerError {
   override name = 'InvalidCallbackError' as const;
@@ -41,6 +55,13 @@ export class InvalidCallbackError extends TruecallerError {
 /**
  * A callback named a profile `endpoint` that is not https on a trusted Truecaller host. The callback is
  * unsigned, so following it would hand the access token to whoever forged it. Nothing was sent.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof UntrustedEndpointError) log.warn('forged callback endpoint', error.message)
+ * }
+ * ```
  */
 export class UntrustedEndpointError extends TruecallerError {
   override name = 'UntrustedEndpointError' as const;

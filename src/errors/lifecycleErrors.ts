@@ -3,6 +3,13 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
 /**
  * A sign-in for this number is already under way (Truecaller asks partners to lock re-triggers for 5 minutes).
  * No request was sent. Tell the user to approve the prompt on their phone, or to try again after `retryAfterMs`.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof RequestPendingError) return Response.json({ retryAfterMs: error.retryAfterMs }, { status: 429 })
+ * }
+ * ```
  */
 export class RequestPendingError extends TruecallerError {
   override name = 'RequestPendingError' as const;
@@ -22,6 +29,13 @@ export class RequestPendingError extends TruecallerError {
 /**
  * A callback for a requestId that is not pending here: never issued, expired, or already settled with a
  * different payload. Possibly forged; answer it with a 4xx and do nothing else.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof UnknownRequestError) return new Response(null, { status: 404 })
+ * }
+ * ```
  */
 export class UnknownRequestError extends TruecallerError {
   override name = 'UnknownRequestError' as const;
@@ -30,7 +44,16 @@ export class UnknownRequestError extends TruecallerError {
   }
 }
 
-/** {@link TruecallerClient.registerRequest} was given a requestId that is already tracked. */
+/**
+ * {@link TruecallerClient.registerRequest} was given a requestId that is already tracked.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof DuplicateRequestError) requestId = createRequestNonce() // and register again
+ * }
+ * ```
+ */
 export class DuplicateRequestError extends TruecallerError {
   override name = 'DuplicateRequestError' as const;
   constructor() {
@@ -41,6 +64,13 @@ export class DuplicateRequestError extends TruecallerError {
 /**
  * The `state` does not match the one the sign-in was started with (also when one side has none). On a
  * callback this means a forged or misrouted callback; on a status poll, another browser session asking.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof StateMismatchError) return new Response(null, { status: 403 })
+ * }
+ * ```
  */
 export class StateMismatchError extends TruecallerError {
   override name = 'StateMismatchError' as const;
@@ -57,6 +87,13 @@ export class StateMismatchError extends TruecallerError {
 /**
  * The profile behind the callback's token does not list the number the sign-in was started for: a callback
  * forged with someone else's token. The sign-in is over; never sign this user in.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof PhoneNumberMismatchError) alertSecurity('forged Truecaller callback')
+ * }
+ * ```
  */
 export class PhoneNumberMismatchError extends TruecallerError {
   override name = 'PhoneNumberMismatchError' as const;
@@ -71,6 +108,13 @@ export class PhoneNumberMismatchError extends TruecallerError {
 /**
  * The pending-request store failed (Redis down, timeout, bad data). The SDK fails closed: the step did not
  * happen and is not retried. `cause` holds the store's error with only its name and message.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TrackerError) return new Response(null, { status: 503 }) // store down: fail closed
+ * }
+ * ```
  */
 export class TrackerError extends TruecallerError {
   override name = 'TrackerError' as const;

@@ -1,6 +1,15 @@
 import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.js';
 
-/** Truecaller could not be reached: DNS, connection refused or reset, TLS failure (after any retries). */
+/**
+ * Truecaller could not be reached: DNS, connection refused or reset, TLS failure (after any retries).
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof NetworkError) return new Response(null, { status: 503 })
+ * }
+ * ```
+ */
 export class NetworkError extends TruecallerError {
   override name = 'NetworkError' as const;
   constructor(options: TruecallerErrorOptions = {}) {
@@ -8,7 +17,16 @@ export class NetworkError extends TruecallerError {
   }
 }
 
-/** One HTTP attempt took longer than the client's `timeout` (after any retries). */
+/**
+ * One HTTP attempt took longer than the client's `timeout` (after any retries).
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimeoutError) log.warn(`Truecaller slower than ${error.timeoutMs} ms`)
+ * }
+ * ```
+ */
 export class TimeoutError extends TruecallerError {
   override name = 'TimeoutError' as const;
   /** The per-attempt limit that was exceeded, in milliseconds. */

@@ -6,6 +6,12 @@ export type TrustedHost = string | RegExp;
 /**
  * Truecaller's profile hosts: `profile4.truecaller.com` and its regional siblings such as
  * `profile4-noneu.truecaller.com`.
+ *
+ * @example
+ * ```ts
+ * // Add a host while keeping Truecaller's own (the option replaces the list):
+ * new TruecallerClient({ appKey, trustedProfileHosts: [...DEFAULT_TRUSTED_PROFILE_HOSTS, 'profile.example'] })
+ * ```
  */
 export const DEFAULT_TRUSTED_PROFILE_HOSTS: readonly TrustedHost[] = Object.freeze([
   'profile4.truecaller.com',
