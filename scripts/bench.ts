@@ -92,10 +92,10 @@ report(
   report('whole sign-in through the client (MemoryTracker, instant fetch), /s', format(perSecond));
 }
 
-// 4. Bundle size of the root entry as a browserless bundler would ship it.
-{
+// 4. Bundle size of the root entry as a browserless bundler would ship it, and of its phone-number part alone.
+async function gzippedKb(options: { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string } }) {
   const result = await build({
-    entryPoints: ['src/index.ts'],
+    ...options,
     bundle: true,
     minify: true,
     write: false,
@@ -104,14 +104,23 @@ report(
     mainFields: ['module', 'main'],
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  report(
-    'root entry bundled + minified, gzip kB (with ky, valibot, phone data)',
-    (gzipSync(code).length / 1024).toFixed(1),
-  );
+  return (gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length / 1024).toFixed(1);
 }
+report(
+  'root entry bundled + minified, gzip kB (with ky, valibot, phone data)',
+  await gzippedKb({ entryPoints: ['src/index.ts'] }),
+);
+report(
+  '  of which libphonenumber-js/mobile as the SDK uses it, gzip kB',
+  await gzippedKb({
+    stdin: {
+      contents: "export { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';",
+      resolveDir: process.cwd(),
+    },
+  }),
+);
 
-// 5. RedisTracker on a local redis-server: latency per operation and bytes per pending sign-in.
+// 5. RedisTracker on a local redis-server: latency per operation. Memory per entry: `npm run bench:redis-memory`.
 if (isRedisServerOnPath()) {
   const server = await startRedisServer();
   const redis = new Redis(server.url, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
@@ -126,21 +135,6 @@ if (isRedisServerOnPath()) {
       await redisTracker.take(requestId);
     }, cycles);
     report('RedisTracker (ioredis, loopback) mean ms per operation', (1000 / perSecond / 4).toFixed(3));
-
-    const lock = { key: `phone:${'f'.repeat(64)}`, owner: 'o'.repeat(22) };
-    await redisTracker.acquireLock(lock.key, lock.owner, 300_000);
-    const request = {
-      requestId: 'vXbyFPwqiCAHZyxAldA9M9DDXKk=',
-      phoneNumber: '46761234567',
-      state: 's'.repeat(32),
-      createdAt: Date.now(),
-      lock,
-    };
-    await redisTracker.register(request, 600_000);
-    await redisTracker.settle(request.requestId, { type: 'authorized', accessToken: 'a'.repeat(64) });
-    const requestBytes = Number(await redis.call('MEMORY', 'USAGE', `truecaller:req:{${request.requestId}}`));
-    const lockBytes = Number(await redis.call('MEMORY', 'USAGE', `truecaller:lock:${lock.key}`));
-    report('Redis bytes per settled sign-in (request hash + lock), MEMORY USAGE', format(requestBytes + lockBytes));
   } finally {
     redis.disconnect();
     await server.stop();
