@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { MemoryTracker, TruecallerClient, type TruecallerClientOptions } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
-
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
+import { APP_KEY } from '../support/client.js';
 
 /** Builds a client from options the type system would refuse, as a JavaScript caller or bad config could. */
 const construct = (options: unknown) => new TruecallerClient(options as TruecallerClientOptions);

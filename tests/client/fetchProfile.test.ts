@@ -2,8 +2,6 @@ import {
   InvalidTokenError,
   NetworkError,
   ServerError,
-  TruecallerClient,
-  type TruecallerClientOptions,
   UnexpectedResponseError,
   UntrustedEndpointError,
 } from 'truecaller-web-login';
@@ -19,23 +17,10 @@ import {
   WEB_LOGIN_PROFILE,
   WEB_LOGIN_PROFILE_JSON,
 } from '../fixtures/payloads.js';
+import { APP_KEY, httpClient, rejectionOf } from '../support/client.js';
 import { mockEndpoint, mockProfileEndpoint, reply, useMswServer } from '../support/msw.js';
 
 useMswServer();
-
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
-
-const httpClient = (options: Partial<TruecallerClientOptions> = {}) =>
-  new TruecallerClient({ appKey: APP_KEY, tracker: false, ...options });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 describe('the request Truecaller receives', () => {
   test('is a GET to the documented profile URL with `Authorization: Bearer <token>`', async () => {

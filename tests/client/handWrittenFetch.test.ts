@@ -13,8 +13,7 @@ import {
   START_REQUEST_ID,
   STATE,
 } from '../fixtures/payloads.js';
-
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
+import { APP_KEY } from '../support/client.js';
 
 interface Seen {
   method: string;

@@ -10,11 +10,11 @@ import {
 } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
 import { ACCESS_TOKEN, MASKED_PHONE_NUMBER, PHONE_NUMBER } from '../fixtures/payloads.js';
+import { APP_KEY, rejectionOf } from '../support/client.js';
 import { mockProfileEndpoint, mockRequestsEndpoint, reply, useMswServer } from '../support/msw.js';
 
 useMswServer();
 
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
 const SECRETS = { appKey: APP_KEY, accessToken: ACCESS_TOKEN, phoneNumber: PHONE_NUMBER };
 
 /** An error body that echoes every secret, as a careless upstream or proxy might. */
@@ -290,15 +290,6 @@ function renderings(error: unknown): Record<string, string> {
     cause: String(value.cause),
     causeInspect: inspect(value.cause, { depth: 10, showHidden: true }),
   };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
 }
 
 describe.each(scenarios)('%s', (_label, errorName, run) => {

@@ -6,8 +6,6 @@ import {
   type RequestAuthorizationParams,
   RequestPendingError,
   ServerError,
-  TruecallerClient,
-  type TruecallerClientOptions,
   UnexpectedResponseError,
 } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
@@ -19,30 +17,12 @@ import {
   START_REQUEST_ID,
   STATE,
 } from '../fixtures/payloads.js';
+import { APP_KEY, httpClient, lockingClient, rejectionOf } from '../support/client.js';
 import { mockEndpoint, mockRequestsEndpoint, reply, useMswServer } from '../support/msw.js';
 
 useMswServer();
 
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
 const accepted = reply.text(REQUEST_ACCEPTED_JSON);
-
-/** A client that only talks HTTP: no lock, no pending-request record. */
-const httpClient = (options: Partial<TruecallerClientOptions> = {}) =>
-  new TruecallerClient({ appKey: APP_KEY, tracker: false, ...options });
-
-/** A client with the default tracker (an in-memory lock per number). */
-const lockingClient = (options: Partial<TruecallerClientOptions> = {}) =>
-  new TruecallerClient({ appKey: APP_KEY, ...options });
-
-/** The rejection of a call that must fail. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 describe('the request Truecaller receives', () => {
   test('is a POST to the documented endpoint by default', async () => {

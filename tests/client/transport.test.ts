@@ -1,15 +1,10 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { HttpResponse } from 'msw';
-import {
-  NetworkError,
-  TimeoutError,
-  TruecallerClient,
-  type TruecallerClientOptions,
-  UnexpectedResponseError,
-} from 'truecaller-web-login';
+import { NetworkError, TimeoutError, TruecallerClient, UnexpectedResponseError } from 'truecaller-web-login';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ACCESS_TOKEN, MOBILE_WEB_PROFILE_JSON, WEB_LOGIN_PROFILE_JSON } from '../fixtures/payloads.js';
+import { APP_KEY, httpClient, rejectionOf } from '../support/client.js';
 import {
   allowRealRequests,
   mockProfileEndpoint,
@@ -20,20 +15,6 @@ import {
 } from '../support/msw.js';
 
 useMswServer();
-
-const APP_KEY = 'Js9t3518a9eb2b6804160957f7b438dcc01ac';
-
-const httpClient = (options: Partial<TruecallerClientOptions> = {}) =>
-  new TruecallerClient({ appKey: APP_KEY, tracker: false, ...options });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 /**
  * Settles with the call's outcome, or with `'still pending'` after `ms`: for behaviour whose bug is a hang,
