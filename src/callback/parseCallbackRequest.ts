@@ -6,7 +6,7 @@ import type { TruecallerCallback } from './schema.js';
 /** Options of {@link parseCallbackRequest}. */
 export interface ParseCallbackRequestOptions {
   /** Largest body read, in bytes; reading stops there. Default 16 KiB. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /**

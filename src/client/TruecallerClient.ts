@@ -21,11 +21,11 @@ export interface RequestAuthorizationParams {
   /** What the user typed: `+46 76 123 45 67`, `46761234567`, a JS number, or national format with a country. */
   phoneNumber: string | number;
   /** Opaque value Truecaller echoes in the callback; use a per-browser-session id. At most 1,024 characters. */
-  state?: string;
+  state?: string | undefined;
   /** Overrides the client's `defaultCountry` for this number. */
-  defaultCountry?: CountryCode;
+  defaultCountry?: CountryCode | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What {@link TruecallerClient.requestAuthorization} resolves with. */
@@ -41,9 +41,9 @@ export interface AuthorizationRequest {
 /** Options of {@link TruecallerClient.fetchProfile}. */
 export interface FetchProfileOptions {
   /** The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Parameters of {@link TruecallerClient.registerRequest} (mobile-web flow). */
@@ -54,19 +54,19 @@ export interface RegisterRequestParams {
    * State to require on the status polls. Mobile-web callbacks carry no state, so a callback is checked
    * against it only if it brings one.
    */
-  state?: string;
+  state?: string | undefined;
   /** The number, if your page asked for it; the profile must then list it. */
-  phoneNumber?: string | number;
+  phoneNumber?: string | number | undefined;
   /** Country for a `phoneNumber` in national format. */
-  defaultCountry?: CountryCode;
+  defaultCountry?: CountryCode | undefined;
 }
 
 /** Options of {@link TruecallerClient.completeSignIn}. */
 export interface CompleteSignInOptions {
   /** The state the sign-in was started with; required when it was started with one. */
-  state?: string;
+  state?: string | undefined;
   /** Aborts the profile fetch; the promise then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 const MAX_STATE_LENGTH = 1024;

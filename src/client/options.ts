@@ -28,35 +28,35 @@ export interface TruecallerClientOptions {
   /** Your application's secret key from Truecaller's developer console. Never logged or shown in errors. */
   appKey: string;
   /** fetch implementation. Default: `globalThis.fetch`, looked up on every call (so patched fetches work). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Milliseconds one HTTP attempt may take. Default 10,000. */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The start call
    * is never retried: each attempt makes the user's phone prompt again.
    */
-  retry?: number;
+  retry?: number | undefined;
   /** URL of the start call. Default `https://api4.truecaller.com/v1/apps/requests`. */
-  requestsUrl?: string;
+  requestsUrl?: string | undefined;
   /** Profile URL used when a callback names no `endpoint`. Default `https://profile4.truecaller.com/v1/default`. */
-  profileUrl?: string;
+  profileUrl?: string | undefined;
   /**
    * Hosts a callback's `endpoint` may name (exact hostnames or patterns); replaces the default list of
    * Truecaller's profile hosts. https is always required.
    */
-  trustedProfileHosts?: readonly TrustedHost[];
+  trustedProfileHosts?: readonly TrustedHost[] | undefined;
   /** Country used to read numbers typed in national format (`076-123 45 67` with `'SE'`). */
-  defaultCountry?: CountryCode;
+  defaultCountry?: CountryCode | undefined;
   /**
    * Where pending sign-ins live between the start call, the callback and the status polls. Default: a new
    * `MemoryTracker` (one process only). Use `RedisTracker` on several instances. `false` turns the lifecycle
    * off: `requestAuthorization` then neither locks nor records, and the lifecycle methods throw.
    */
-  tracker?: PendingRequestTracker | false;
+  tracker?: PendingRequestTracker | false | undefined;
   /** How long a started sign-in blocks another for the same number, in ms. Default 300,000 (Truecaller's advice). */
-  lockTtl?: number;
+  lockTtl?: number | undefined;
   /** How long a pending sign-in and its outcome are kept, in ms. Default 600,000 (the access token's lifetime). */
-  pendingTtl?: number;
+  pendingTtl?: number | undefined;
 }
 
 /** The options after defaults and validation. */

@@ -27,9 +27,9 @@ export interface RedisTrackerOptions {
    */
   client: RedisLikeClient;
   /** Put in front of every key, so several apps can share one Redis. Default `'truecaller:'`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Longest wait for one Redis reply before the operation rejects, in ms. Default 1000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 const MAX_TIMER_MS = 2_147_483_647;

@@ -10,9 +10,9 @@ import type {
 /** Options of {@link MemoryTracker}. */
 export interface MemoryTrackerOptions {
   /** Most locks, and separately most requests, kept at once; beyond it the oldest is evicted. Default 10,000. */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** Clock in ms since the epoch. Default `Date.now`; tests pass their own. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 interface Entry<T> {

@@ -88,6 +88,22 @@ describe('numeric options', () => {
   });
 });
 
+describe('options given as undefined', () => {
+  test('mean the default, so values read from config that may be missing pass straight through', async () => {
+    const client = new TruecallerClient({
+      appKey: APP_KEY,
+      timeout: undefined,
+      retry: undefined,
+      tracker: undefined,
+      lockTtl: undefined,
+      defaultCountry: undefined,
+    });
+
+    // tracker: undefined keeps the default MemoryTracker: the lifecycle works (an unknown id is simply expired).
+    await expect(client.completeSignIn('never-issued')).resolves.toEqual({ status: 'expired' });
+  });
+});
+
 describe('URL options', () => {
   const invalid: unknown[] = [
     'not a url',

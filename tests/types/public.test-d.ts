@@ -112,8 +112,9 @@ describe('TruecallerClientOptions', () => {
     new TruecallerClient({ appKey: 'k', tracker: true });
     // @ts-expect-error defaultCountry is an ISO country code
     new TruecallerClient({ appKey: 'k', defaultCountry: 'Sweden' });
-    // @ts-expect-error exactOptionalPropertyTypes: an optional option is omitted, not undefined
-    new TruecallerClient({ appKey: 'k', timeout: undefined });
+    // Optional options also take an explicit undefined (meaning "the default"), so values read from config that
+    // may be missing pass straight through, also under exactOptionalPropertyTypes.
+    expectTypeOf<{ appKey: string; timeout: undefined; tracker: undefined }>().toExtend<TruecallerClientOptions>();
   });
 });
 
@@ -148,6 +149,13 @@ describe('fetchProfile', () => {
   test('takes the token and resolves with a TruecallerProfile', () => {
     expectTypeOf<TruecallerClient['fetchProfile']>().parameter(0).toEqualTypeOf<string>();
     expectTypeOf<TruecallerClient['fetchProfile']>().returns.toEqualTypeOf<Promise<TruecallerProfile>>();
+  });
+
+  test("takes a parsed callback's optional endpoint as it is", () => {
+    const callback = {} as AuthorizedCallback;
+    const client = new TruecallerClient({ appKey: 'k' });
+    // `endpoint` is `string | undefined` here; the README passes it straight through.
+    expectTypeOf(client.fetchProfile).toBeCallableWith(callback.accessToken, { endpoint: callback.endpoint });
   });
 });
 
