@@ -17,6 +17,12 @@ export default defineConfig({
     environment: 'node',
     // Type tests (*.test-d.ts) are checked by tsc as part of the run.
     typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'], tsconfig: './tests/tsconfig.json' },
+    coverage: {
+      include: ['src/**/*.ts'],
+      // Type-only modules and re-export lists have no statements to run.
+      exclude: ['src/**/index.ts', 'src/lifecycle/types.ts'],
+      reporter: ['text-summary', 'text'],
+    },
     testTimeout: 15_000,
     hookTimeout: 30_000,
   },
