@@ -65,7 +65,10 @@ export interface RegisterRequestParams {
 export interface CompleteSignInOptions {
   /** The state the sign-in was started with; required when it was started with one. */
   state?: string | undefined;
-  /** Aborts the profile fetch; the promise then rejects with the signal's reason. */
+  /**
+   * Aborts the poll; the promise then rejects with the signal's reason. Aborted before the profile fetch, the
+   * outcome stays for the next poll; aborted during it, the sign-in is over (the token was already taken).
+   */
   signal?: AbortSignal | undefined;
 }
 

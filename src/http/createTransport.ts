@@ -94,12 +94,8 @@ async function translate(error: unknown, call: TransportCall, timeoutMs: number)
 }
 
 async function readJson(response: Response, operation: TruecallerOperation): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new NetworkError({ cause: safeCause(error) });
-  }
+  // Already in memory (see bufferBody), so reading it cannot fail or stall.
+  const text = await response.text();
   try {
     return JSON.parse(text);
   } catch {

@@ -19,8 +19,8 @@ export type ProfileFetcher = (
  * (get-and-delete, so of concurrent polls exactly one proceeds), fetches the profile, checks the number, and
  * frees the number's lock. The access token never leaves this function.
  *
- * If the profile fetch fails after the take (Truecaller down past the retries, token expired), the sign-in is
- * over and the error propagates; the next poll sees `expired`. Keeping the token for a second try would mean
+ * If the profile fetch fails after the take (Truecaller down past the retries, token expired, the caller's
+ * signal aborted mid-fetch), the sign-in is over and the error propagates; the next poll sees `expired`. Keeping the token for a second try would mean
  * holding a live credential after we already knew something was wrong with it.
  *
  * @throws {StateMismatchError} `state` differs from the one the sign-in was started with.
@@ -39,6 +39,8 @@ export async function completePendingSignIn(
   if (tracked === undefined) return { status: 'expired' };
   if (!(await constantTimeEqual(tracked.request.state, state))) throw new StateMismatchError('completeSignIn');
   if (tracked.outcome === undefined) return { status: 'pending' };
+  // Taking is final: a poll whose caller already gave up must leave the outcome for the next poll.
+  signal?.throwIfAborted();
 
   const taken = await trackerStep('take', () => tracker.take(requestId));
   // Another poll took it between our read and our take: it is that poll's sign-in to complete.

@@ -176,6 +176,20 @@ describe('completeSignIn', () => {
     expect(await numberIsFree(client)).toBe(true);
   });
 
+  test('a poll whose signal is already aborted rejects with its reason and leaves the outcome for the next poll', async () => {
+    const { client, requestId } = await started();
+    await client.handleCallback({ requestId, accessToken: lifecycle.authorize(profileOf(46761234567)), state: STATE });
+    const reason = new Error('the browser went away');
+
+    const error = await client
+      .completeSignIn(requestId, { state: STATE, signal: AbortSignal.abort(reason) })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBe(reason);
+    expect(lifecycle.profileCalls).toHaveLength(0);
+    await expect(client.completeSignIn(requestId, { state: STATE })).resolves.toMatchObject({ status: 'completed' });
+  });
+
   test('of 50 concurrent polls on a settled sign-in, exactly one completes and one profile request is made', async () => {
     const { client, requestId } = await started();
     await client.handleCallback({ requestId, accessToken: lifecycle.authorize(profileOf(PHONE_NUMBER)), state: STATE });

@@ -7,6 +7,7 @@ import {
   DuplicateRequestError,
   PhoneNumberMismatchError,
   StateMismatchError,
+  UnexpectedResponseError,
 } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
 import { MOBILE_WEB_PROFILE, NONEU_PROFILE_ENDPOINT, STATE } from '../fixtures/payloads.js';
@@ -45,6 +46,19 @@ describe('registerRequest and the mobile-web callback', () => {
     expect(lifecycle.profileCalls).toEqual([{ url: NONEU_PROFILE_ENDPOINT, authorization: `Bearer ${accessToken}` }]);
     expect(lifecycle.startCalls).toHaveLength(0);
     expect(JSON.stringify(result)).not.toContain(accessToken);
+  });
+
+  test('a profile that lists no phone number cannot complete a sign-in that has no number to compare', async () => {
+    const { client } = lifecycle.createClient();
+    const requestId = createRequestNonce();
+    await client.registerRequest({ requestId });
+    await client.handleCallback({
+      requestId,
+      accessToken: lifecycle.authorize({ name: { first: 'No', last: 'Number' } }),
+    });
+
+    await expect(client.completeSignIn(requestId)).rejects.toBeInstanceOf(UnexpectedResponseError);
+    expect(await client.completeSignIn(requestId)).toEqual({ status: 'expired' });
   });
 
   test('a callback without an endpoint uses the default profile host', async () => {
