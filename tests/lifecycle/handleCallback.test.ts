@@ -1,4 +1,9 @@
-import { InvalidCallbackError, StateMismatchError, UnknownRequestError } from 'truecaller-web-login';
+import {
+  InvalidCallbackError,
+  type PendingRequestTracker,
+  StateMismatchError,
+  UnknownRequestError,
+} from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
 import { PHONE_NUMBER, STATE } from '../fixtures/payloads.js';
 import { profileOf, useLifecycleServer } from '../support/lifecycleHarness.js';
@@ -104,6 +109,25 @@ describe('handleCallback', () => {
     await expect(client.handleCallback({ requestId: 'never-issued', accessToken, state: STATE })).rejects.toMatchObject(
       { name: 'UnknownRequestError', code: 'unknown_request' },
     );
+  });
+
+  test('a request that expires between the lookup and the write is UnknownRequestError, nothing recorded', async () => {
+    const { tracker, requestId, accessToken } = await startedSignIn();
+    // The store reports the request gone at the moment of the write (its TTL ran out in between).
+    const expiring: PendingRequestTracker = {
+      acquireLock: (...args) => tracker.acquireLock(...args),
+      releaseLock: (...args) => tracker.releaseLock(...args),
+      register: (...args) => tracker.register(...args),
+      get: (...args) => tracker.get(...args),
+      settle: async () => ({ status: 'missing' }),
+      take: (...args) => tracker.take(...args),
+    };
+    const { client } = lifecycle.createClient({ tracker: expiring });
+
+    await expect(client.handleCallback({ requestId, accessToken, state: STATE })).rejects.toBeInstanceOf(
+      UnknownRequestError,
+    );
+    expect((await tracker.get(requestId))?.outcome).toBeUndefined();
   });
 
   describe('state', () => {
