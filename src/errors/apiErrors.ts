@@ -14,6 +14,7 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
  */
 export class ForbiddenError extends TruecallerError {
   override name = 'ForbiddenError' as const;
+  declare readonly code: 'forbidden';
   constructor(options: TruecallerErrorOptions = {}) {
     super(
       'forbidden',
@@ -35,6 +36,7 @@ export class ForbiddenError extends TruecallerError {
  */
 export class InvalidCredentialsError extends TruecallerError {
   override name = 'InvalidCredentialsError' as const;
+  declare readonly code: 'invalid_credentials';
   constructor(options: TruecallerErrorOptions = {}) {
     super(
       'invalid_credentials',
@@ -57,6 +59,7 @@ export class InvalidCredentialsError extends TruecallerError {
  */
 export class InvalidTokenError extends TruecallerError {
   override name = 'InvalidTokenError' as const;
+  declare readonly code: 'invalid_token';
   constructor(options: TruecallerErrorOptions = {}) {
     super(
       'invalid_token',
@@ -78,6 +81,7 @@ export class InvalidTokenError extends TruecallerError {
  */
 export class ServerError extends TruecallerError {
   override name = 'ServerError' as const;
+  declare readonly code: 'server_error';
   constructor(status: number, options: TruecallerErrorOptions = {}) {
     super('server_error', `Truecaller answered with server error ${status}. Try again later.`, {
       ...options,
@@ -99,6 +103,7 @@ export class ServerError extends TruecallerError {
  */
 export class UnexpectedResponseError extends TruecallerError {
   override name = 'UnexpectedResponseError' as const;
+  declare readonly code: 'unexpected_response';
   constructor(message: string, options: TruecallerErrorOptions = {}) {
     super('unexpected_response', message, options);
   }

@@ -13,6 +13,7 @@ import { TruecallerError } from './TruecallerError.js';
  */
 export class InvalidPhoneNumberError extends TruecallerError {
   override name = 'InvalidPhoneNumberError' as const;
+  declare readonly code: 'invalid_phone_number';
   constructor(message: string) {
     super('invalid_phone_number', message);
   }
@@ -39,6 +40,7 @@ export interface CallbackIssue {
  */
 export class InvalidCallbackError extends TruecallerError {
   override name = 'InvalidCallbackError' as const;
+  declare readonly code: 'invalid_callback';
   /** What was wrong, field by field. Values are never echoed. */
   readonly issues: readonly CallbackIssue[];
   constructor(issues: readonly CallbackIssue[]) {
@@ -65,6 +67,7 @@ export class InvalidCallbackError extends TruecallerError {
  */
 export class UntrustedEndpointError extends TruecallerError {
   override name = 'UntrustedEndpointError' as const;
+  declare readonly code: 'untrusted_endpoint';
   constructor(reason: string) {
     super('untrusted_endpoint', `Refusing to send the access token to the callback's endpoint: ${reason}.`);
   }

@@ -13,6 +13,7 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
  */
 export class RequestPendingError extends TruecallerError {
   override name = 'RequestPendingError' as const;
+  declare readonly code: 'request_pending';
   /** Milliseconds until the lock on this number expires, when the tracker knows. */
   readonly retryAfterMs: number | undefined;
   constructor(maskedPhoneNumber: string, retryAfterMs: number | undefined) {
@@ -39,6 +40,7 @@ export class RequestPendingError extends TruecallerError {
  */
 export class UnknownRequestError extends TruecallerError {
   override name = 'UnknownRequestError' as const;
+  declare readonly code: 'unknown_request';
   constructor(reason: string) {
     super('unknown_request', `Callback rejected: ${reason}.`);
   }
@@ -56,6 +58,7 @@ export class UnknownRequestError extends TruecallerError {
  */
 export class DuplicateRequestError extends TruecallerError {
   override name = 'DuplicateRequestError' as const;
+  declare readonly code: 'duplicate_request';
   constructor() {
     super('duplicate_request', 'This requestId is already tracked. Use a fresh, unique nonce for every sign-in.');
   }
@@ -74,6 +77,7 @@ export class DuplicateRequestError extends TruecallerError {
  */
 export class StateMismatchError extends TruecallerError {
   override name = 'StateMismatchError' as const;
+  declare readonly code: 'state_mismatch';
   constructor(where: 'callback' | 'completeSignIn') {
     super(
       'state_mismatch',
@@ -97,6 +101,7 @@ export class StateMismatchError extends TruecallerError {
  */
 export class PhoneNumberMismatchError extends TruecallerError {
   override name = 'PhoneNumberMismatchError' as const;
+  declare readonly code: 'phone_number_mismatch';
   constructor(maskedPhoneNumber: string) {
     super(
       'phone_number_mismatch',
@@ -118,6 +123,7 @@ export class PhoneNumberMismatchError extends TruecallerError {
  */
 export class TrackerError extends TruecallerError {
   override name = 'TrackerError' as const;
+  declare readonly code: 'tracker_error';
   constructor(operation: string, options: TruecallerErrorOptions = {}) {
     super(
       'tracker_error',

@@ -12,6 +12,7 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
  */
 export class NetworkError extends TruecallerError {
   override name = 'NetworkError' as const;
+  declare readonly code: 'network_error';
   constructor(options: TruecallerErrorOptions = {}) {
     super('network_error', 'Could not reach Truecaller (network error). Check connectivity and try again.', options);
   }
@@ -29,6 +30,7 @@ export class NetworkError extends TruecallerError {
  */
 export class TimeoutError extends TruecallerError {
   override name = 'TimeoutError' as const;
+  declare readonly code: 'timeout';
   /** The per-attempt limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
   constructor(timeoutMs: number, options: TruecallerErrorOptions = {}) {

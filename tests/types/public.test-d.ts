@@ -208,10 +208,12 @@ describe('errors', () => {
     expectTypeOf<TrackerError['name']>().toEqualTypeOf<'TrackerError'>();
   });
 
-  test('every error is a TruecallerError with a TruecallerErrorCode `code`', () => {
+  test('every error is a TruecallerError; each class narrows `code` to its own literal', () => {
     expectTypeOf<TruecallerError['code']>().toEqualTypeOf<TruecallerErrorCode>();
     expectTypeOf<ForbiddenError>().toExtend<TruecallerError>();
-    expectTypeOf<ServerError['code']>().toEqualTypeOf<TruecallerErrorCode>();
+    expectTypeOf<ServerError['code']>().toEqualTypeOf<'server_error'>();
+    expectTypeOf<ForbiddenError['code']>().toEqualTypeOf<'forbidden'>();
+    expectTypeOf<TrackerError['code']>().toEqualTypeOf<'tracker_error'>();
     expectTypeOf<TimeoutError>().toExtend<Error>();
     expectTypeOf<'forbidden'>().toExtend<TruecallerErrorCode>();
     // @ts-expect-error codes are a closed list
