@@ -70,11 +70,11 @@ export async function benchOverhead(report: (name: string, value: string) => voi
     });
     const nextPlain = numbers();
     const nextTracked = numbers();
-    const post = (url: string) => ({
+    const postInit = {
       method: 'POST',
       headers: { appKey: 'bench', 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ phoneNumber: 46761234567, state: 's' }),
-    });
+    };
 
     const get = await interleave(
       [
@@ -94,7 +94,7 @@ export async function benchOverhead(report: (name: string, value: string) => voi
 
     const start = await interleave(
       [
-        { name: 'fetch', run: async () => (await fetch(requestsUrl, post(requestsUrl))).json() },
+        { name: 'fetch', run: async () => (await fetch(requestsUrl, postInit)).json() },
         {
           name: 'ky',
           run: () =>
