@@ -100,7 +100,11 @@ export class TruecallerClient {
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
-    this.#transport = createTransport({ fetch: this.#options.fetch, timeout: this.#options.timeout });
+    this.#transport = createTransport({
+      fetch: this.#options.fetch,
+      timeout: this.#options.timeout,
+      maxResponseBytes: this.#options.maxResponseBytes,
+    });
   }
 
   /**
