@@ -55,8 +55,13 @@ export async function readBoundedText(
         return undefined;
       }
       if (first === undefined) first = value;
-      else (chunks ??= [first]).push(value);
+      else if (chunks === undefined) chunks = [first, value];
+      else chunks.push(value);
     }
+  } catch (error) {
+    // Whatever stopped the read, the rest of the body is not wanted (a no-op on a stream that errored).
+    void reader.cancel().catch(ignore);
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
