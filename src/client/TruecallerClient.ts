@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseCallback } from '../callback/parseCallback.js';
-import { parseCallbackRequest } from '../callback/parseCallbackRequest.js';
+import { parseCallbackRequest, resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { DuplicateRequestError } from '../errors/lifecycleErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
@@ -43,6 +43,17 @@ export interface FetchProfileOptions {
   /** The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host. */
   endpoint?: string | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@link TruecallerClient.handleCallback}. */
+export interface HandleCallbackOptions {
+  /**
+   * Milliseconds a `Request` body may take to arrive. Default 2,000 (inside Truecaller's 3-second
+   * acknowledgement). Ignored for a body your framework already parsed.
+   */
+  timeout?: number | undefined;
+  /** Aborts the call before the outcome is recorded; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 
@@ -221,25 +232,40 @@ export class TruecallerClient {
 
   /**
    * Handles Truecaller's callback: parses it (as {@link parseCallback}; a `Request` is read with
-   * {@link parseCallbackRequest}), requires a pending requestId and a matching `state`, and records the outcome
-   * exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A redelivery of the same
-   * callback resolves with `duplicate: true` and changes nothing.
+   * {@link parseCallbackRequest}, within `timeout`), requires a pending requestId and a matching `state`, and
+   * records the outcome exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A
+   * redelivery of the same callback resolves with `duplicate: true` and changes nothing.
    *
-   * @throws {InvalidCallbackError} not a callback (answer 400).
+   * A `Request` body that has not fully arrived after `timeout` ms (default 2,000) is an
+   * {@link InvalidCallbackError} (answer 400), and nothing is recorded. An abort of `signal` before the outcome
+   * is recorded rejects with the signal's reason and records nothing; once the store call has started, it
+   * completes.
+   *
+   * @throws {InvalidCallbackError} not a callback, or its body did not arrive within `timeout` (answer 400).
    * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
+   * @throws {TypeError} an option is invalid.
    * @example
    * ```ts
+   * // A web-standard route handler: the SDK reads the body, at most 2 s.
+   * export async function POST(request: Request) {
+   *   await client.handleCallback(request, { signal: request.signal })
+   *   return new Response(null, { status: 204 })
+   * }
+   * // Express, with the body already parsed:
    * app.post('/truecaller/callback/:secret', async (req, res) => {
    *   await client.handleCallback(req.body)
    *   res.sendStatus(204)
    * })
    * ```
    */
-  async handleCallback(body: unknown): Promise<CallbackReceipt> {
+  async handleCallback(body: unknown, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
     const tracker = this.#requireTracker('handleCallback');
-    const callback = body instanceof Request ? await parseCallbackRequest(body) : parseCallback(body);
+    const read = resolveCallbackReadOptions('handleCallback', options);
+    if (read.signal?.aborted) throw read.signal.reason;
+    const callback = body instanceof Request ? await parseCallbackRequest(body, read) : parseCallback(body);
+    if (read.signal?.aborted) throw read.signal.reason;
     return handleParsedCallback(tracker, callback);
   }
 

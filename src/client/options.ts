@@ -1,4 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/mobile';
+import { MAX_TIMER_MS } from '../callback/limits.js';
 import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
@@ -131,9 +132,6 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
 
 /** Default cap on a response body from Truecaller: 256 KiB. */
 const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
-
-/** Longest delay a timer can have (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 function positiveInteger(
   name: string,
