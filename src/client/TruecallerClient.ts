@@ -40,7 +40,10 @@ export interface AuthorizationRequest {
 
 /** Options of {@link TruecallerClient.fetchProfile}. */
 export interface FetchProfileOptions {
-  /** The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host. */
+  /**
+   * The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host; a bare host (empty path or
+   * `/`) is fetched at `/v1/default` on that host.
+   */
   endpoint?: string | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
@@ -161,11 +164,14 @@ export class TruecallerClient {
 
   /**
    * Fetches the user's profile with the callback's access token (valid 10 minutes, single use). Retries
-   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed.
+   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed. The body is read
+   * up to the client's `maxResponseBytes` (default 256 KiB) and no further.
    *
    * @throws {UntrustedEndpointError} `endpoint` is not https on a trusted profile host; nothing sent.
    * @throws {InvalidTokenError} 401: expired, reused, or another region's token.
-   * @throws {ServerError} | {UnexpectedResponseError} | {NetworkError} | {TimeoutError}
+   * @throws {UnexpectedResponseError} an unexpected status, a body that is not a JSON object, or one larger than
+   *   `maxResponseBytes` (reading stopped there; not retried).
+   * @throws {ServerError} | {NetworkError} | {TimeoutError}
    * @example
    * ```ts
    * const profile = await client.fetchProfile(callback.accessToken, { endpoint: callback.endpoint })
