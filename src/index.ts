@@ -18,6 +18,7 @@ export type {
   AuthorizationRequest,
   CompleteSignInOptions,
   FetchProfileOptions,
+  HandleCallbackOptions,
   RegisterRequestParams,
   RequestAuthorizationParams,
 } from './client/TruecallerClient.js';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseCallback } from '../callback/parseCallback.js';
-import { parseCallbackRequest } from '../callback/parseCallbackRequest.js';
+import { parseCallbackRequest, resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { DuplicateRequestError } from '../errors/lifecycleErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
@@ -40,9 +40,23 @@ export interface AuthorizationRequest {
 
 /** Options of {@link TruecallerClient.fetchProfile}. */
 export interface FetchProfileOptions {
-  /** The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host. */
+  /**
+   * The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host; a bare host (empty path or
+   * `/`) is fetched at `/v1/default` on that host.
+   */
   endpoint?: string | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@link TruecallerClient.handleCallback}. */
+export interface HandleCallbackOptions {
+  /**
+   * Milliseconds a `Request` body may take to arrive. Default 2,000 (inside Truecaller's 3-second
+   * acknowledgement). Ignored for a body your framework already parsed.
+   */
+  timeout?: number | undefined;
+  /** Aborts the call before the outcome is recorded; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 
@@ -100,7 +114,11 @@ export class TruecallerClient {
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
-    this.#transport = createTransport({ fetch: this.#options.fetch, timeout: this.#options.timeout });
+    this.#transport = createTransport({
+      fetch: this.#options.fetch,
+      timeout: this.#options.timeout,
+      maxResponseBytes: this.#options.maxResponseBytes,
+    });
   }
 
   /**
@@ -146,11 +164,14 @@ export class TruecallerClient {
 
   /**
    * Fetches the user's profile with the callback's access token (valid 10 minutes, single use). Retries
-   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed.
+   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed. The body is read
+   * up to the client's `maxResponseBytes` (default 256 KiB) and no further.
    *
    * @throws {UntrustedEndpointError} `endpoint` is not https on a trusted profile host; nothing sent.
    * @throws {InvalidTokenError} 401: expired, reused, or another region's token.
-   * @throws {ServerError} | {UnexpectedResponseError} | {NetworkError} | {TimeoutError}
+   * @throws {UnexpectedResponseError} an unexpected status, a body that is not a JSON object, or one larger than
+   *   `maxResponseBytes` (reading stopped there; not retried).
+   * @throws {ServerError} | {NetworkError} | {TimeoutError}
    * @example
    * ```ts
    * const profile = await client.fetchProfile(callback.accessToken, { endpoint: callback.endpoint })
@@ -217,25 +238,40 @@ export class TruecallerClient {
 
   /**
    * Handles Truecaller's callback: parses it (as {@link parseCallback}; a `Request` is read with
-   * {@link parseCallbackRequest}), requires a pending requestId and a matching `state`, and records the outcome
-   * exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A redelivery of the same
-   * callback resolves with `duplicate: true` and changes nothing.
+   * {@link parseCallbackRequest}, within `timeout`), requires a pending requestId and a matching `state`, and
+   * records the outcome exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A
+   * redelivery of the same callback resolves with `duplicate: true` and changes nothing.
    *
-   * @throws {InvalidCallbackError} not a callback (answer 400).
+   * A `Request` body that has not fully arrived after `timeout` ms (default 2,000) is an
+   * {@link InvalidCallbackError} (answer 400), and nothing is recorded. An abort of `signal` before the outcome
+   * is recorded rejects with the signal's reason and records nothing; once the store call has started, it
+   * completes.
+   *
+   * @throws {InvalidCallbackError} not a callback, or its body did not arrive within `timeout` (answer 400).
    * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
+   * @throws {TypeError} an option is invalid.
    * @example
    * ```ts
+   * // A web-standard route handler: the SDK reads the body, at most 2 s.
+   * export async function POST(request: Request) {
+   *   await client.handleCallback(request, { signal: request.signal })
+   *   return new Response(null, { status: 204 })
+   * }
+   * // Express, with the body already parsed:
    * app.post('/truecaller/callback/:secret', async (req, res) => {
    *   await client.handleCallback(req.body)
    *   res.sendStatus(204)
    * })
    * ```
    */
-  async handleCallback(body: unknown): Promise<CallbackReceipt> {
+  async handleCallback(body: unknown, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
     const tracker = this.#requireTracker('handleCallback');
-    const callback = body instanceof Request ? await parseCallbackRequest(body) : parseCallback(body);
+    const read = resolveCallbackReadOptions('handleCallback', options);
+    if (read.signal?.aborted) throw read.signal.reason;
+    const callback = body instanceof Request ? await parseCallbackRequest(body, read) : parseCallback(body);
+    if (read.signal?.aborted) throw read.signal.reason;
     return handleParsedCallback(tracker, callback);
   }
 

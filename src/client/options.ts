@@ -1,4 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/mobile';
+import { MAX_TIMER_MS } from '../callback/limits.js';
 import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
@@ -29,8 +30,14 @@ export interface TruecallerClientOptions {
   appKey: string;
   /** fetch implementation. Default: `globalThis.fetch`, looked up on every call (so patched fetches work). */
   fetch?: typeof fetch | undefined;
-  /** Milliseconds one HTTP attempt may take. Default 10,000. */
+  /** Milliseconds one HTTP attempt may take, body included. Default 10,000. */
   timeout?: number | undefined;
+  /**
+   * Largest response body read from Truecaller, in bytes. Default 262,144 (256 KiB; real profiles are a few
+   * KiB). Reading stops at the cap: the rest is never downloaded or buffered, and the call throws
+   * `UnexpectedResponseError`. Error bodies are read only up to 4 KiB, whatever this is.
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The start call
    * is never retried: each attempt makes the user's phone prompt again.
@@ -64,6 +71,7 @@ export interface ResolvedOptions {
   appKey: string;
   fetch: typeof fetch | undefined;
   timeout: number;
+  maxResponseBytes: number;
   retry: number;
   requestsUrl: string;
   profileUrl: string;
@@ -110,6 +118,7 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     appKey,
     fetch: options.fetch,
     timeout: positiveInteger('timeout', options.timeout, 10_000, 1, MAX_TIMER_MS),
+    maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
     retry: positiveInteger('retry', options.retry, 2, 0, 10),
     requestsUrl: httpUrl('requestsUrl', options.requestsUrl ?? DEFAULT_REQUESTS_URL),
     profileUrl: httpUrl('profileUrl', options.profileUrl ?? DEFAULT_PROFILE_URL),
@@ -121,8 +130,8 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   };
 }
 
-/** Longest delay a timer can have (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
+/** Default cap on a response body from Truecaller: 256 KiB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 function positiveInteger(
   name: string,
