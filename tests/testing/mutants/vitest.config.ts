@@ -4,7 +4,7 @@ import base from '../../../vitest.config.js';
 
 // Runs only the mutant trackers through the conformance suite, with the project's aliases.
 export default defineConfig({
-  resolve: base.resolve,
+  ...(base.resolve === undefined ? {} : { resolve: base.resolve }),
   test: {
     root: fileURLToPath(new URL('../../..', import.meta.url)),
     include: ['tests/testing/mutants/*.conformance.ts'],
