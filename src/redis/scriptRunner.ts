@@ -89,9 +89,12 @@ function attempt(send: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-/** Redis's answer to EVALSHA for a script it does not have (never loaded, or flushed by a restart). */
+/**
+ * Redis's answer to EVALSHA for a script it does not have (never loaded, or flushed by a restart). ioredis and
+ * node-redis put Redis's `NOSCRIPT …` first in the message; other clients may wrap it, so it is matched as a word.
+ */
 function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+  return error instanceof Error && /\bNOSCRIPT\b/.test(error.message);
 }
 
 /** A plain Error with the client's error name and message, minus every argument we sent and every string in them. */
