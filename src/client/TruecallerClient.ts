@@ -196,7 +196,7 @@ export class TruecallerClient {
    * opens Truecaller's deep link with a `requestNonce` that comes back as the callback's `requestId`. No lock
    * is taken (there is no POST to throttle). A callback that arrived first is adopted, with the usual checks.
    *
-   * @throws {DuplicateRequestError} the requestId is already tracked.
+   * @throws {DuplicateRequestError} the requestId is already tracked (or finished within `pendingTtl`).
    * @throws {InvalidPhoneNumberError} | {TrackerError}
    * @example
    * ```ts
