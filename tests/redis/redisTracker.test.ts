@@ -291,7 +291,8 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
   describe('parked callbacks', () => {
     it('answers full at maxParked, keeping every callback already parked and growing nothing', async () => {
       const prefix = `{park-${newId('flood')}}:`;
-      const tracker = new RedisTracker({ client: io.client, prefix });
+      // 500 calls at once: a generous timeout, so a loaded machine does not turn this into a timeout test.
+      const tracker = new RedisTracker({ client: io.client, prefix, timeoutMs: 10_000 });
       const victims = [newId('victim-1'), newId('victim-2')];
       for (const id of victims) await expect(tracker.park(id, parked(), 60_000, 50)).resolves.toBe('parked');
 
