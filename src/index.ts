@@ -53,9 +53,13 @@ export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
 export type { MemoryTrackerOptions } from './trackers/MemoryTracker.js';
 export { MemoryTracker } from './trackers/MemoryTracker.js';
 export type {
+  ClaimResult,
   LockAttempt,
+  ParkedCallback,
+  ParkResult,
   PendingRequest,
   PendingRequestTracker,
+  SettledRequest,
   SettleResult,
   SignInOutcome,
   TrackedRequest,
