@@ -13,7 +13,7 @@ import { type PostgresSchemaOptions, postgresTrackerSchema, tableNames } from '.
 import { createSecretBox, type SecretBox } from './secretBox.js';
 import { createStatementRunner, type SqlLikeClient, type StatementRunner } from './sqlClient.js';
 import { type Statements, statementsFor } from './statements.js';
-import { context, malformed, parkedFrom, text, trackedFrom, unexpectedRow } from './storedValues.js';
+import { malformed, parkedFrom, text, trackedFrom, unexpectedRow } from './storedValues.js';
 
 /**
  * Options of {@link PostgresTracker}.
@@ -200,7 +200,7 @@ export class PostgresTracker implements PendingRequestTracker {
 
   async register(request: PendingRequest, ttl: number): Promise<boolean> {
     const { requestId, lock } = request;
-    const stored = await this.#box.seal(JSON.stringify(request), context.request(requestId));
+    const stored = await this.#box.seal(JSON.stringify(request), 'request', requestId);
     const rows = await this.#run('register', this.#sql.register, [
       requestId,
       stored,
@@ -218,7 +218,7 @@ export class PostgresTracker implements PendingRequestTracker {
   }
 
   async settle(requestId: string, outcome: SignInOutcome): Promise<SettleResult> {
-    const stored = await this.#box.seal(JSON.stringify(outcome), context.outcome(requestId));
+    const stored = await this.#box.seal(JSON.stringify(outcome), 'outcome', requestId);
     const [row] = await this.#run('settle', this.#sql.settle, [requestId, stored, outcome.type]);
     if (row === undefined) return { status: 'missing' };
     const won = text('settle', row, 'won');
@@ -263,7 +263,7 @@ export class PostgresTracker implements PendingRequestTracker {
     if (!Number.isSafeInteger(maxParked) || maxParked < 1 || maxParked > MAX_PARKED) {
       throw new RangeError(`PostgresTracker.park: \`maxParked\` must be a whole number from 1 to ${MAX_PARKED}.`);
     }
-    const stored = await this.#box.seal(JSON.stringify(callback), context.parked(requestId));
+    const stored = await this.#box.seal(JSON.stringify(callback), 'parked', requestId);
     const values = [requestId, stored, milliseconds('park', ttl), String(maxParked)];
     // 'raced': free slots were seen, but parks running at the same moment took every one this statement tried
     // (or parked this very requestId). Each attempt is one atomic statement; trying again is safe.

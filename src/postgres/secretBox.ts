@@ -3,14 +3,14 @@ import { sha256Hex } from '../internal/digest.js';
 /**
  * Secrets at rest for {@link PostgresTracker}: stored values sealed with AES-256-GCM and lock keys derived with
  * HMAC-SHA-256, both through Web Crypto, under the `encryptionKey` option (one key or a list, newest first: the
- * first seals and derives new lock keys, all of them open and find old ones). Without a key, values are stored as
- * the JSON written and lock keys are the SHA-256 of the lifecycle's key.
+ * first seals and takes new locks, all of them open values and find locks taken under them). Without a key,
+ * values are stored as the JSON written and lock keys are the SHA-256 hex of the lifecycle's key.
  *
- * Key format and validation are RedisTracker's (`src/redis/encryptionKey.ts`): the base64 of 32 random bytes.
- * From each key, HKDF-SHA-256 derives an AES-256-GCM key, an HMAC-SHA-256 key and a 4-byte key id, so the raw
- * key is never used for two purposes. A sealed value is `tc1.<key id hex>.<base64url(iv ‖ ciphertext ‖ tag)>`,
- * with a random 96-bit IV and, as additional authenticated data, where the value lives (`request:<requestId>`),
- * so a sealed value copied to another row or column does not open.
+ * Byte for byte the scheme of RedisTracker's key ring (branch `rel`, `src/redis/keyRing.ts`), so one shared
+ * module can serve both: the key is the base64 of 32 random bytes; HKDF-SHA-256 (salt
+ * `truecaller-web-login RedisTracker`) derives an AES-256-GCM key, an HMAC-SHA-256 key and a 4-byte key id; a
+ * sealed value is `tcenc1.<key id, 8 hex>.<base64 of 12-byte IV + ciphertext + 16-byte tag>` with
+ * `<field>\n<requestId>` as additional data, so a value moved to another row or column does not open.
  *
  * Nothing here puts a key, a plaintext or any part of either into a message.
  *
@@ -19,25 +19,30 @@ import { sha256Hex } from '../internal/digest.js';
 export interface SecretBox {
   /** Whether values are sealed (an `encryptionKey` was given). */
   readonly sealing: boolean;
-  /** Seals `plaintext` for the place named by `context`; the identity without a key. */
-  seal(plaintext: string, context: string): Promise<string>;
+  /** Seals `json`, the value of `field` of request `requestId`; the identity without a key. */
+  seal(json: string, field: StoredField, requestId: string): Promise<string>;
   /**
-   * Opens a value written by {@link seal} for the same `context`.
+   * Opens a value written by {@link seal} for the same field and requestId.
    *
-   * @throws {Error} for a value sealed under none of the keys, altered, moved from another context, stored in
-   *   plain text while a key is set, or sealed while no key is set.
+   * @throws {Error} for a value sealed under none of the keys, altered, moved from another row or field, stored
+   *   in plain text while a key is set, or sealed while no key is set.
    */
-  open(stored: string, context: string): Promise<string>;
+  open(stored: string, field: StoredField, requestId: string): Promise<string>;
   /** The storage keys of lock `key`: the first is the one to write, the others (older keys) are checked too. */
   lockKeys(key: string): Promise<string[]>;
 }
 
+/** Which stored value: a pending request, its outcome, or a parked callback. @internal */
+export type StoredField = 'request' | 'outcome' | 'parked';
+
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const SEALED_PREFIX = 'tcenc1.';
 const BASE64_32_BYTES = /^[A-Za-z0-9+/_-]{43}=?$/;
-const SEALED = /^tc1\.([0-9a-f]{8})\.([A-Za-z0-9_-]+)$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const SALT = encoder.encode('truecaller-web-login RedisTracker');
 
 const HOW_TO_MAKE_ONE =
   'the base64 of 32 random bytes (44 characters, e.g. from `openssl rand -base64 32` or ' +
@@ -45,73 +50,86 @@ const HOW_TO_MAKE_ONE =
 
 /**
  * Builds the box for an `encryptionKey` option. Validation is synchronous (a bad key is a TypeError at
- * construction); the Web Crypto keys are derived on first use.
+ * construction); the Web Crypto keys are derived once, on first use, and the raw secrets are then zeroed.
  *
  * @param owner - The class named in messages, e.g. `'PostgresTracker'`.
  * @throws {TypeError} naming `encryptionKey` (and the position in a list) for anything but base64 strings of 32
  *   random-looking bytes, an empty list, or the same key twice.
  */
 export function createSecretBox(option: unknown, owner: string): SecretBox {
-  const raw = parseEncryptionKeys(option, owner);
-  if (raw === undefined) return plainBox(owner);
+  const secrets = parseEncryptionKeys(option, owner);
+  if (secrets === undefined) return plainBox(owner);
   let derived: Promise<DerivedKey[]> | undefined;
-  const keys = () => {
-    derived ??= Promise.all(raw.map(deriveKey));
-    // A failed derivation (no Web Crypto) must not stick: the next call tries again.
-    derived.catch(() => {
-      derived = undefined;
-    });
+  const keys = (): Promise<DerivedKey[]> => {
+    derived ??= Promise.all(secrets.map(deriveKey)).then(
+      (result) => {
+        for (const secret of secrets) secret.fill(0);
+        return result;
+      },
+      (error: unknown) => {
+        derived = undefined; // a later call tries again
+        throw new Error(
+          `${owner}: Web Crypto could not derive keys from \`encryptionKey\` (${error instanceof Error ? error.name : 'error'}).`,
+        );
+      },
+    );
     return derived;
   };
 
   return {
     sealing: true,
-    async seal(plaintext, context) {
-      const [key] = await keys();
-      if (key === undefined) throw new Error(`${owner}: no encryption key`);
+    async seal(json, field, requestId) {
+      const [current] = await keys();
+      if (current === undefined) throw new Error(`${owner}: no encryption key`);
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
       const sealed = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
-        key.aes,
-        encoder.encode(plaintext),
+        { name: 'AES-GCM', iv, additionalData: associatedData(field, requestId) },
+        current.aes,
+        encoder.encode(json),
       );
       const body = new Uint8Array(IV_BYTES + sealed.byteLength);
       body.set(iv);
       body.set(new Uint8Array(sealed), IV_BYTES);
-      return `tc1.${key.id}.${toBase64Url(body)}`;
+      return `${SEALED_PREFIX}${current.id}.${toBase64(body)}`;
     },
-    async open(stored, context) {
-      const match = SEALED.exec(stored);
-      if (match === null) {
+    async open(stored, field, requestId) {
+      if (!stored.startsWith(SEALED_PREFIX)) {
         throw new Error(
-          `${owner}: a stored value is not encrypted although \`encryptionKey\` is set (written before the key was ` +
-            'configured, or by something else). It is refused; it expires by itself.',
+          `${owner}: the stored ${field} is not encrypted, but this tracker has an \`encryptionKey\`. It was written ` +
+            'by an instance without one; every instance sharing the store needs the same keys (values written ' +
+            'before encryption was turned on expire with their TTL).',
         );
       }
-      const [, id, body = ''] = match;
-      const key = (await keys()).find((candidate) => candidate.id === id);
-      if (key === undefined) {
-        throw new Error(
-          `${owner}: a stored value was encrypted with a key that is not in \`encryptionKey\`. Keep retired keys ` +
-            'in the list (after the new one) until everything written with them has expired.',
-        );
+      const [id, body] = stored.slice(SEALED_PREFIX.length).split('.', 2);
+      const bytes = body === undefined ? undefined : fromBase64(body);
+      if (bytes === undefined || bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new Error(`${owner}: the stored ${field} is not a value this tracker encrypted; delete the row.`);
       }
-      try {
-        const bytes = fromBase64Url(body);
-        const plain = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) },
-          key.aes,
-          bytes.subarray(IV_BYTES),
-        );
-        return decoder.decode(plain);
-      } catch {
-        throw new Error(`${owner}: a stored value failed authentication (altered, or moved from another entry).`);
+      const ring = await keys();
+      // The key with the stored id first; the others too, in case two configured keys share an id (2^-32).
+      const candidates = [...ring.filter((key) => key.id === id), ...ring.filter((key) => key.id !== id)];
+      for (const key of candidates) {
+        try {
+          const plain = await crypto.subtle.decrypt(
+            { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: associatedData(field, requestId) },
+            key.aes,
+            bytes.subarray(IV_BYTES),
+          );
+          return decoder.decode(plain);
+        } catch {
+          // Wrong key, or the value was altered: try the next key.
+        }
       }
+      throw new Error(
+        `${owner}: the stored ${field} does not decrypt with any \`encryptionKey\` (written under a key no longer ` +
+          'listed, or altered, or moved from another row). Keep a retired key in the list until values written ' +
+          'under it have expired.',
+      );
     },
     async lockKeys(lockKey) {
       const data = encoder.encode(lockKey);
       return Promise.all(
-        (await keys()).map(async (key) => toHex(new Uint8Array(await crypto.subtle.sign('HMAC', key.hmac, data)))),
+        (await keys()).map(async ({ hmac }) => toHex(new Uint8Array(await crypto.subtle.sign('HMAC', hmac, data)))),
       );
     },
   };
@@ -120,14 +138,14 @@ export function createSecretBox(option: unknown, owner: string): SecretBox {
 function plainBox(owner: string): SecretBox {
   return {
     sealing: false,
-    async seal(plaintext) {
-      return plaintext;
+    async seal(json) {
+      return json;
     },
-    async open(stored) {
-      if (SEALED.test(stored)) {
+    async open(stored, field) {
+      if (stored.startsWith(SEALED_PREFIX)) {
         throw new Error(
-          `${owner}: a stored value is encrypted, but no \`encryptionKey\` is set. Configure the same key as the ` +
-            'instances that wrote it.',
+          `${owner}: the stored ${field} is encrypted, but this tracker has no \`encryptionKey\`. Give every ` +
+            'instance that shares the store the same keys.',
         );
       }
       return stored;
@@ -139,33 +157,40 @@ function plainBox(owner: string): SecretBox {
 }
 
 interface DerivedKey {
-  /** 8 hex digits naming the key in sealed values; derived, so it tells nothing about the key. */
+  /** 8 hex characters, stored with each value; derived, so it tells nothing about the key. */
   id: string;
   aes: CryptoKey;
   hmac: CryptoKey;
 }
 
-async function deriveKey(raw: Uint8Array<ArrayBuffer>): Promise<DerivedKey> {
-  const master = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey', 'deriveBits']);
-  const hkdf = (info: string) => ({
+function associatedData(field: StoredField, requestId: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`${field}\n${requestId}`);
+}
+
+async function deriveKey(secret: Uint8Array<ArrayBuffer>): Promise<DerivedKey> {
+  const base = await crypto.subtle.importKey('raw', Uint8Array.from(secret), 'HKDF', false, [
+    'deriveKey',
+    'deriveBits',
+  ]);
+  const hkdf = (info: string): HkdfParams => ({
     name: 'HKDF',
     hash: 'SHA-256',
-    salt: new Uint8Array(0),
-    info: encoder.encode(`truecaller-web-login ${info}`),
+    salt: SALT,
+    info: encoder.encode(info),
   });
   const [aes, hmac, id] = await Promise.all([
-    crypto.subtle.deriveKey(hkdf('aes-256-gcm'), master, { name: 'AES-GCM', length: 256 }, false, [
+    crypto.subtle.deriveKey(hkdf('value encryption, AES-256-GCM'), base, { name: 'AES-GCM', length: 256 }, false, [
       'encrypt',
       'decrypt',
     ]),
     crypto.subtle.deriveKey(
-      hkdf('hmac-sha-256 lock key'),
-      master,
+      hkdf('lock names, HMAC-SHA-256'),
+      base,
       { name: 'HMAC', hash: 'SHA-256', length: 256 },
       false,
       ['sign'],
     ),
-    crypto.subtle.deriveBits(hkdf('key id'), master, 32),
+    crypto.subtle.deriveBits(hkdf('key id'), base, 32),
   ]);
   return { id: toHex(new Uint8Array(id)), aes, hmac };
 }
@@ -209,8 +234,9 @@ function parseOne(value: unknown, name: string, owner: string): Uint8Array<Array
       `${owner}: ${name} must be ${HOW_TO_MAKE_ONE}; got a string of ${text.length} characters that is not that.`,
     );
   }
-  const bytes = fromBase64Url(text.replace(/=$/, ''));
-  if (bytes.length !== KEY_BYTES) throw new TypeError(`${owner}: ${name} must be ${HOW_TO_MAKE_ONE}.`);
+  const bytes = fromBase64(text.replace(/=$/, '').replaceAll('-', '+').replaceAll('_', '/'));
+  if (bytes === undefined || bytes.length !== KEY_BYTES)
+    throw new TypeError(`${owner}: ${name} must be ${HOW_TO_MAKE_ONE}.`);
   // A placeholder ("AAAA…", a repeated pattern) decodes fine but is no secret. 32 random bytes have about 30
   // distinct values; fewer than 16 happens by chance with probability about 3e-17.
   if (new Set(bytes).size < 16) {
@@ -227,14 +253,17 @@ function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(binary);
 }
 
-/** Decodes standard or URL-safe base64, with or without padding. */
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  try {
+    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
 }

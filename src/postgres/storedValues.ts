@@ -5,7 +5,7 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
-import type { SecretBox } from './secretBox.js';
+import type { SecretBox, StoredField } from './secretBox.js';
 import type { Row } from './sqlClient.js';
 
 /**
@@ -61,13 +61,6 @@ export function text(operation: string, row: Row | undefined, column: string): s
   throw unexpectedRow(operation);
 }
 
-/** The contexts values are sealed for: a sealed value only opens in the row and column it was written to. */
-export const context = {
-  request: (requestId: string) => `request:${requestId}`,
-  outcome: (requestId: string) => `outcome:${requestId}`,
-  parked: (requestId: string) => `parked:${requestId}`,
-};
-
 /** Reads the stored values of one request and its outcome back into a {@link TrackedRequest}. */
 export async function trackedFrom(
   operation: string,
@@ -77,12 +70,12 @@ export async function trackedFrom(
   storedOutcome: string | null,
 ): Promise<TrackedRequest> {
   if (storedRequest === null) throw malformed(operation, 'the stored request is missing');
-  const request = await parsed(operation, box, storedRequest, context.request(requestId), 'request');
+  const request = await parsed(operation, box, storedRequest, 'request', requestId);
   if (!v.is(PendingRequestSchema, request) || request.requestId !== requestId) {
     throw malformed(operation, 'the stored request is not a pending request');
   }
   if (storedOutcome === null) return { request: request as PendingRequest };
-  const outcome = await parsed(operation, box, storedOutcome, context.outcome(requestId), 'outcome');
+  const outcome = await parsed(operation, box, storedOutcome, 'outcome', requestId);
   if (!v.is(SignInOutcomeSchema, outcome)) throw malformed(operation, 'the stored outcome is not a sign-in outcome');
   return { request: request as PendingRequest, outcome: outcome as SignInOutcome };
 }
@@ -94,7 +87,7 @@ export async function parkedFrom(
   requestId: string,
   stored: string,
 ): Promise<ParkedCallback> {
-  const callback = await parsed(operation, box, stored, context.parked(requestId), 'callback');
+  const callback = await parsed(operation, box, stored, 'parked', requestId);
   if (!v.is(ParkedCallbackSchema, callback)) throw malformed(operation, 'the stored callback is not a parked callback');
   return callback as ParkedCallback;
 }
@@ -103,12 +96,12 @@ async function parsed(
   operation: string,
   box: SecretBox,
   stored: string,
-  where: string,
-  field: string,
+  field: StoredField,
+  requestId: string,
 ): Promise<unknown> {
   let json: string;
   try {
-    json = await box.open(stored, where);
+    json = await box.open(stored, field, requestId);
   } catch (error) {
     throw new Error(`PostgresTracker.${operation}: the stored ${field} could not be read.`, { cause: error });
   }
