@@ -76,10 +76,11 @@ export function describeParkConformance(context: ConformanceContext): void {
         const requestId = uniqueId('park-apart');
         const callback = parkedCallback('apart');
         await tracker.park(requestId, callback, LONG_TTL_MS, 1_000);
+        const request = minimalRequest(requestId);
 
-        await expect(tracker.register(minimalRequest(requestId), LONG_TTL_MS)).resolves.toBe(true);
+        await expect(tracker.register(request, LONG_TTL_MS)).resolves.toBe(true);
 
-        await expect(tracker.get(requestId)).resolves.toStrictEqual({ request: minimalRequest(requestId) });
+        await expect(tracker.get(requestId)).resolves.toStrictEqual({ request });
         await expect(tracker.unpark(requestId)).resolves.toStrictEqual(callback);
         await tracker.remove(requestId);
       },
