@@ -145,11 +145,13 @@ SELECT (SELECT count(*) FROM done)::text AS finished`,
 )
 SELECT request, outcome FROM gone WHERE live`,
 
-    park: `WITH here AS (
-  SELECT 1 FROM ${parked} WHERE request_id = $1 AND expires_at > ${NOW}
+    park: `WITH live AS (
+  SELECT count(*) AS parked, count(*) FILTER (WHERE request_id = $1) AS here
+  FROM ${parked} WHERE expires_at > ${NOW}
 ), reuse AS (
   SELECT slot FROM ${parked}
-  WHERE expires_at <= ${NOW} AND slot < $4::integer AND NOT EXISTS (SELECT 1 FROM here)
+  WHERE expires_at <= ${NOW} AND slot < $4::integer
+    AND (SELECT here = 0 AND parked < $4::integer FROM live)
   ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED
 ), reused AS (
   UPDATE ${parked} AS p SET request_id = $1, callback = $2, expires_at = ${ttl('$3')}
@@ -157,8 +159,7 @@ SELECT request, outcome FROM gone WHERE live`,
   RETURNING 1
 ), gap AS (
   SELECT s AS slot FROM generate_series(0, $4::integer - 1) AS s
-  WHERE NOT EXISTS (SELECT 1 FROM here) AND NOT EXISTS (SELECT 1 FROM reuse)
-    AND (SELECT count(*) FROM ${parked}) < $4::integer
+  WHERE (SELECT here = 0 AND parked < $4::integer FROM live) AND NOT EXISTS (SELECT 1 FROM reuse)
     AND NOT EXISTS (SELECT 1 FROM ${parked} AS taken WHERE taken.slot = s)
   ORDER BY random() LIMIT 1
 ), added AS (
@@ -168,7 +169,7 @@ SELECT request, outcome FROM gone WHERE live`,
   RETURNING 1
 )
 SELECT CASE
-  WHEN EXISTS (SELECT 1 FROM here) OR EXISTS (SELECT 1 FROM reused) OR EXISTS (SELECT 1 FROM added) THEN 'parked'
+  WHEN (SELECT here > 0 FROM live) OR EXISTS (SELECT 1 FROM reused) OR EXISTS (SELECT 1 FROM added) THEN 'parked'
   WHEN EXISTS (SELECT 1 FROM gap) OR EXISTS (SELECT 1 FROM reuse) THEN 'raced'
   ELSE 'full'
 END AS status`,
