@@ -2,17 +2,17 @@ import * as v from 'valibot';
 import { parseCallback } from '../callback/parseCallback.js';
 import { parseCallbackRequest } from '../callback/parseCallbackRequest.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
-import { DuplicateRequestError } from '../errors/lifecycleErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
+import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
 import { completePendingSignIn } from '../lifecycle/completeSignIn.js';
+import type { LifecycleConfig } from '../lifecycle/config.js';
 import { handleParsedCallback } from '../lifecycle/handleCallback.js';
-import { acquireNumberLock, type NumberLock, releaseNumberLockQuietly } from '../lifecycle/numberLock.js';
-import { trackerStep } from '../lifecycle/trackerStep.js';
-import type { CallbackReceipt, SignInStatus } from '../lifecycle/types.js';
+import { registerSignIn } from '../lifecycle/registerSignIn.js';
+import { startSignIn } from '../lifecycle/startSignIn.js';
+import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/types.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
 import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
 import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
-import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { RequestAuthorizationResponseSchema } from './schemas.js';
 
@@ -72,6 +72,12 @@ export interface CompleteSignInOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Options of {@link TruecallerClient.cancelSignIn}. */
+export interface CancelSignInOptions {
+  /** The state the sign-in was started with; required when it was started with one. */
+  state?: string | undefined;
+}
+
 const MAX_STATE_LENGTH = 1024;
 
 /**
@@ -106,10 +112,14 @@ export class TruecallerClient {
   /**
    * Starts a sign-in: validates the number, takes the number's lock, POSTs to Truecaller (never retried: each
    * POST makes the phone prompt), and records the pending request. Nothing is sent for an invalid number or
-   * while a sign-in for the same number is pending. If the POST fails, the lock is released.
+   * while a sign-in for the same number is pending. If the POST fails, the lock is released. If Truecaller
+   * accepted the POST (the phone is prompting) but the store cannot record it, the lock is kept and the call
+   * rejects with `RequestPendingError` (its `cause` a `TrackerError`), so nobody triggers a second prompt.
+   * See `docs/lifecycle.md` for what every failure costs.
    *
    * @throws {InvalidPhoneNumberError} not a valid mobile number; nothing sent.
-   * @throws {RequestPendingError} a sign-in for this number is pending (`retryAfterMs`); nothing sent.
+   * @throws {RequestPendingError} a sign-in for this number is pending (`retryAfterMs`): nothing sent, or (with
+   *   a `TrackerError` cause) this call's prompt was sent but could not be recorded.
    * @throws {ForbiddenError} 403/1008: offer another sign-in method.
    * @throws {InvalidCredentialsError} 404: the appKey is wrong.
    * @throws {ServerError} | {UnexpectedResponseError} | {NetworkError} | {TimeoutError} | {TrackerError}
@@ -129,19 +139,13 @@ export class TruecallerClient {
     }
     const phoneNumber = normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
     const state = checkState('requestAuthorization', params.state);
-    const tracker = this.#options.tracker;
-    const lock =
-      tracker === undefined ? undefined : await acquireNumberLock(tracker, phoneNumber, this.#options.lockTtl);
-    try {
-      const requestId = await this.#postRequest(phoneNumber, state, params.signal);
-      if (tracker !== undefined) {
-        await this.#record(tracker, { requestId, phoneNumber, ...withState(state), ...withLock(lock) }, 'register');
-      }
-      return { requestId, phoneNumber, ...withState(state) };
-    } catch (error) {
-      if (tracker !== undefined && lock !== undefined) await releaseNumberLockQuietly(tracker, lock);
-      throw error;
-    }
+    const post = () => this.#postRequest(phoneNumber, state, params.signal);
+    const lifecycle = this.#options.tracker === undefined ? undefined : this.#lifecycle('requestAuthorization');
+    const { requestId } =
+      lifecycle === undefined
+        ? { requestId: await post() }
+        : await startSignIn(lifecycle, { phoneNumber, state }, post);
+    return { requestId, phoneNumber, ...withState(state) };
   }
 
   /**
@@ -182,7 +186,7 @@ export class TruecallerClient {
   /**
    * Records a pending sign-in that was started without the start call: the mobile-web flow, where your page
    * opens Truecaller's deep link with a `requestNonce` that comes back as the callback's `requestId`. No lock
-   * is taken (there is no POST to throttle).
+   * is taken (there is no POST to throttle). A callback that arrived first is adopted, with the usual checks.
    *
    * @throws {DuplicateRequestError} the requestId is already tracked.
    * @throws {InvalidPhoneNumberError} | {TrackerError}
@@ -194,7 +198,7 @@ export class TruecallerClient {
    * ```
    */
   async registerRequest(params: RegisterRequestParams): Promise<void> {
-    const tracker = this.#requireTracker('registerRequest');
+    const lifecycle = this.#lifecycle('registerRequest');
     if (typeof params?.requestId !== 'string' || params.requestId.length < 8 || params.requestId.length > 64) {
       throw new TypeError('registerRequest: `requestId` must be a string of 8 to 64 characters.');
     }
@@ -203,16 +207,12 @@ export class TruecallerClient {
       params.phoneNumber === undefined
         ? undefined
         : normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
-    await this.#record(
-      tracker,
-      {
-        requestId: params.requestId,
-        flow: 'mobile-web',
-        ...(phoneNumber === undefined ? {} : { phoneNumber }),
-        ...withState(state),
-      },
-      'registerRequest',
-    );
+    await registerSignIn(lifecycle, {
+      requestId: params.requestId,
+      flow: 'mobile-web',
+      ...(phoneNumber === undefined ? {} : { phoneNumber }),
+      ...withState(state),
+    });
   }
 
   /**
@@ -220,6 +220,10 @@ export class TruecallerClient {
    * {@link parseCallbackRequest}), requires a pending requestId and a matching `state`, and records the outcome
    * exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A redelivery of the same
    * callback resolves with `duplicate: true` and changes nothing.
+   *
+   * A callback for a requestId not recorded yet is kept briefly (`earlyCallbackTtl`, at most
+   * `maxEarlyCallbacks`) for the start to adopt, since Truecaller can call back before the start call's
+   * answer was recorded; the call still rejects with `UnknownRequestError`, as for any unknown id.
    *
    * @throws {InvalidCallbackError} not a callback (answer 400).
    * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
@@ -234,9 +238,9 @@ export class TruecallerClient {
    * ```
    */
   async handleCallback(body: unknown): Promise<CallbackReceipt> {
-    const tracker = this.#requireTracker('handleCallback');
+    const lifecycle = this.#lifecycle('handleCallback');
     const callback = body instanceof Request ? await parseCallbackRequest(body) : parseCallback(body);
-    return handleParsedCallback(tracker, callback);
+    return handleParsedCallback(lifecycle, callback);
   }
 
   /**
@@ -254,7 +258,7 @@ export class TruecallerClient {
    * ```
    */
   async completeSignIn(requestId: string, options: CompleteSignInOptions = {}): Promise<SignInStatus> {
-    const tracker = this.#requireTracker('completeSignIn');
+    const { tracker } = this.#lifecycle('completeSignIn');
     if (typeof requestId !== 'string' || requestId === '') {
       throw new TypeError('completeSignIn: `requestId` must be a non-empty string.');
     }
@@ -266,6 +270,30 @@ export class TruecallerClient {
       checkState('completeSignIn', options.state),
       options.signal,
     );
+  }
+
+  /**
+   * Ends a pending sign-in the browser gave up on (the user chose another way to sign in): frees the number's
+   * lock at once, so the user can start again, refuses later callbacks for it, and makes polls answer
+   * `expired`. Resolves `cancelled`, or `expired` when nothing was pending (unknown, expired, completed or
+   * already cancelled: calling it twice is safe).
+   *
+   * @throws {StateMismatchError} `state` is not the one the sign-in was started with; nothing changes.
+   * @throws {TrackerError} the store failed; cancelling again is safe.
+   * @example
+   * ```ts
+   * app.post('/truecaller/cancel', async (req, res) => {
+   *   res.json(await client.cancelSignIn(req.body.requestId, { state: req.session.id }))
+   * })
+   * ```
+   */
+  async cancelSignIn(requestId: string, options: CancelSignInOptions = {}): Promise<CancelResult> {
+    const { tracker } = this.#lifecycle('cancelSignIn');
+    if (typeof requestId !== 'string' || requestId === '') {
+      throw new TypeError('cancelSignIn: `requestId` must be a non-empty string.');
+    }
+    if (requestId.length > 2048) return { status: 'expired' };
+    return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options?.state));
   }
 
   async #postRequest(phoneNumber: string, state: string | undefined, signal: AbortSignal | undefined): Promise<string> {
@@ -288,18 +316,12 @@ export class TruecallerClient {
     return parsed.output.requestId;
   }
 
-  async #record(tracker: PendingRequestTracker, request: Omit<PendingRequest, 'createdAt'>, operation: string) {
-    const record: PendingRequest = { ...request, createdAt: Date.now() };
-    const created = await trackerStep(operation, () => tracker.register(record, this.#options.pendingTtl));
-    if (!created) throw new DuplicateRequestError();
-  }
-
-  #requireTracker(method: string): PendingRequestTracker {
-    const tracker = this.#options.tracker;
+  #lifecycle(method: string): LifecycleConfig {
+    const { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks } = this.#options;
     if (tracker === undefined) {
       throw new TypeError(`${method} needs a tracker; this client was created with \`tracker: false\`.`);
     }
-    return tracker;
+    return { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks };
   }
 }
 
@@ -313,8 +335,4 @@ function checkState(method: string, state: unknown): string | undefined {
 
 function withState(state: string | undefined): { state?: string } {
   return state === undefined ? {} : { state };
-}
-
-function withLock(lock: NumberLock | undefined): { lock?: NumberLock } {
-  return lock === undefined ? {} : { lock };
 }

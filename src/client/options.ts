@@ -57,6 +57,16 @@ export interface TruecallerClientOptions {
   lockTtl?: number | undefined;
   /** How long a pending sign-in and its outcome are kept, in ms. Default 600,000 (the access token's lifetime). */
   pendingTtl?: number | undefined;
+  /**
+   * How long a callback that arrives before its sign-in was recorded is kept for the start to adopt, in ms.
+   * Truecaller can call back while the start call's answer is still on its way. Default 60,000.
+   */
+  earlyCallbackTtl?: number | undefined;
+  /**
+   * Most early callbacks kept at once (apart from pending sign-ins: a flood of unknown requestIds is refused
+   * beyond this and pushes nothing out). Default 1,000.
+   */
+  maxEarlyCallbacks?: number | undefined;
 }
 
 /** The options after defaults and validation. */
@@ -72,6 +82,8 @@ export interface ResolvedOptions {
   tracker: PendingRequestTracker | undefined;
   lockTtl: number;
   pendingTtl: number;
+  earlyCallbackTtl: number;
+  maxEarlyCallbacks: number;
 }
 
 /**
@@ -94,7 +106,12 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     throw new TypeError('TruecallerClient: the `fetch` option must be a fetch function.');
   }
   if (options.tracker !== undefined && options.tracker !== false && !isTracker(options.tracker)) {
-    throw new TypeError('TruecallerClient: the `tracker` option must implement PendingRequestTracker, or be false.');
+    throw new TypeError(
+      isVersion1Tracker(options.tracker)
+        ? 'TruecallerClient: the `tracker` implements the old contract (`take`); implement claim, finish, remove, ' +
+            'park and unpark instead (see docs/writing-a-tracker.md).'
+        : 'TruecallerClient: the `tracker` option must implement PendingRequestTracker, or be false.',
+    );
   }
   const trustedProfileHosts = options.trustedProfileHosts ?? DEFAULT_TRUSTED_PROFILE_HOSTS;
   if (
@@ -118,6 +135,8 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     tracker: options.tracker === false ? undefined : (options.tracker ?? new MemoryTracker()),
     lockTtl: positiveInteger('lockTtl', options.lockTtl, 300_000, 1),
     pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
+    earlyCallbackTtl: positiveInteger('earlyCallbackTtl', options.earlyCallbackTtl, 60_000, 1),
+    maxEarlyCallbacks: positiveInteger('maxEarlyCallbacks', options.maxEarlyCallbacks, 1_000, 1),
   };
 }
 
@@ -151,8 +170,24 @@ function httpUrl(name: string, value: string): string {
   return url.href;
 }
 
+const TRACKER_METHODS = [
+  'acquireLock',
+  'releaseLock',
+  'register',
+  'get',
+  'settle',
+  'claim',
+  'finish',
+  'remove',
+  'park',
+  'unpark',
+] as const satisfies readonly (keyof PendingRequestTracker)[];
+
 function isTracker(value: unknown): value is PendingRequestTracker {
   if (typeof value !== 'object' || value === null) return false;
-  const methods = ['acquireLock', 'releaseLock', 'register', 'get', 'settle', 'take'] as const;
-  return methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+  return TRACKER_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+}
+
+function isVersion1Tracker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { take?: unknown }).take === 'function';
 }

@@ -200,7 +200,8 @@ describe('completeSignIn', () => {
 
     const statuses = results.map((result) => result.status);
     expect(statuses.filter((status) => status === 'completed')).toHaveLength(1);
-    expect(statuses.filter((status) => status === 'expired')).toHaveLength(49);
+    // The others lost the claim or came after the end: they never see the profile.
+    expect(statuses.filter((status) => status === 'pending' || status === 'expired')).toHaveLength(49);
     expect(lifecycle.profileCalls).toHaveLength(1);
   });
 
