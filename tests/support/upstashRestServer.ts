@@ -205,7 +205,7 @@ function toJson(reply: Reply | RedisError, base64: boolean): unknown {
 class RespConnection {
   readonly #socket: Socket;
   readonly #waiting: { resolve: (reply: Reply | RedisError) => void; reject: (error: Error) => void }[] = [];
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   #failed: Error | undefined;
 
   private constructor(socket: Socket) {
