@@ -51,7 +51,15 @@ export interface PostgresTrackerOptions extends PostgresSchemaOptions {
   encryptionKey?: string | readonly string[] | undefined;
 }
 
-/** Options of {@link PostgresTracker.sweep}. */
+/**
+ * Options of {@link PostgresTracker.sweep}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresSweepOptions = { limit: 5_000 }
+ * const deleted = await tracker.sweep(options)
+ * ```
+ */
 export interface PostgresSweepOptions {
   /** Most expired rows deleted from each of the three tables by this call. Default 1000. */
   limit?: number | undefined;
