@@ -72,7 +72,15 @@ export interface CompleteSignInOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of {@link TruecallerClient.cancelSignIn}. */
+/**
+ * Options of {@link TruecallerClient.cancelSignIn}.
+ *
+ * @example
+ * ```ts
+ * const options: CancelSignInOptions = { state: session.id }
+ * await client.cancelSignIn(requestId, options)
+ * ```
+ */
 export interface CancelSignInOptions {
   /** The state the sign-in was started with; required when it was started with one. */
   state?: string | undefined;
@@ -188,7 +196,7 @@ export class TruecallerClient {
    * opens Truecaller's deep link with a `requestNonce` that comes back as the callback's `requestId`. No lock
    * is taken (there is no POST to throttle). A callback that arrived first is adopted, with the usual checks.
    *
-   * @throws {DuplicateRequestError} the requestId is already tracked.
+   * @throws {DuplicateRequestError} the requestId is already tracked (or finished within `pendingTtl`).
    * @throws {InvalidPhoneNumberError} | {TrackerError}
    * @example
    * ```ts
@@ -245,8 +253,10 @@ export class TruecallerClient {
 
   /**
    * Answers the browser's status poll: `pending` until the callback arrives; then, exactly once,
-   * `completed` with the verified profile, or `rejected`; `expired` for unknown, expired and already-completed
-   * ids. Frees the number's lock when the sign-in ends. Never returns the access token.
+   * `completed` with the verified profile, or `rejected`; `expired` for unknown, expired, cancelled and
+   * already-completed ids. Of concurrent polls, the ones that lose the sign-in to another answer `pending`.
+   * Frees the number's lock when the sign-in ends. Never returns the access token. A store failure on the way
+   * never loses the sign-in for the next poll (see `docs/lifecycle.md`).
    *
    * @throws {StateMismatchError} `state` is not the one the sign-in was started with.
    * @throws {PhoneNumberMismatchError} the profile is not the requested number's (forged callback).

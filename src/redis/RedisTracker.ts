@@ -76,7 +76,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * A {@link PendingRequestTracker} in Redis, for apps running on several instances or serverless functions: the
  * callback from Truecaller and the browser's polls may land on any instance, and all of them see one store.
  *
- * Every method is one Lua script (`EVALSHA`, with `EVAL` when Redis answers `NOSCRIPT`), so each is atomic
+ * Every method is one Lua script (`EVALSHA`, with `EVAL` when Redis answers `NOSCRIPT`; releases, `finish` and
+ * `remove` always as `EVAL`, so they never need a second round trip), so each is atomic
  * against every other instance, and a method that also frees the number's lock (`finish`, `remove`, a rejected
  * `settle`) does it in the same script. The only thing asked of the client is to run a script with keys and
  * arguments.

@@ -34,8 +34,6 @@ export function createKeyRing(secrets: Uint8Array[]): ValueCodec {
   };
 
   return {
-    encrypted: true,
-
     async seal(json, field, requestId) {
       const [current] = await keys();
       if (current === undefined) throw new Error('RedisTracker: no encryption key');

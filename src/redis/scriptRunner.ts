@@ -8,10 +8,11 @@ import type { LuaScript } from './scripts.js';
  *   still in node-redis's queue is taken out (abort signal), and a `NOSCRIPT` reply that arrives after the
  *   timeout is not followed by the `EVAL` fallback (`NOSCRIPT` means the script did not run). Used for
  *   operations that take or write something: acquireLock, register, settle, claim, park, unpark, get.
- * - `'keep-queued'`: the operation must still happen, so it stays in the client's queue and its `EVAL`
- *   fallback is sent even after the timeout. Used for operations that only free or end something
- *   (releaseLock, finish, remove): a release issued after an ambiguous acquireLock then runs after it, in the
- *   order the connection sends commands, and frees the lock the late acquire took.
+ * - `'keep-queued'`: the operation must still happen, so it stays in the client's queue (no abort signal) and
+ *   is sent as `EVAL` with the script's source, never `EVALSHA`: one round trip even when Redis has lost its
+ *   scripts, so it never waits for a `NOSCRIPT` reply before it is sent for real. Used for operations that only
+ *   free or end something (releaseLock, finish, remove): a release issued after an ambiguous acquireLock runs
+ *   after it, in the order the connection sends commands, and frees the lock the late acquire took.
  *
  * A command already written to the socket can run whatever the mode; no client can take it back.
  *
@@ -33,8 +34,8 @@ export type ScriptRunner = (
 ) => Promise<unknown>;
 
 /**
- * Wraps a transport so every operation is one `EVALSHA` (then `EVAL` if Redis answers `NOSCRIPT`, which also
- * loads the script for next time), bounded by `timeoutMs`, failing with a plain Error whose message holds no
+ * Wraps a transport so every operation is one script: `EVALSHA` (then `EVAL` if Redis answers `NOSCRIPT`, which
+ * also loads the script for next time), or `EVAL` for `'keep-queued'` operations; bounded by `timeoutMs`, failing with a plain Error whose message holds no
  * argument: ioredis's ReplyError keeps `command.args` (our script arguments: request JSON, access token), and
  * clients are free to quote arguments in messages.
  *
@@ -62,10 +63,15 @@ export function createScriptRunner(transport: ScriptTransport, timeoutMs: number
       }, timeoutMs);
     });
     const signal = controller?.signal;
-    const sent = attempt(() => transport.evalsha(script.sha1, keys, args, signal)).catch((error: unknown) => {
-      if (!isNoScript(error) || (gaveUp && delivery === 'drop-if-unsent')) throw error;
-      return transport.eval(script.source, keys, args, signal);
-    });
+    const sent =
+      delivery === 'keep-queued'
+        ? // One round trip even when Redis has lost its scripts (after a restart or failover): an EVAL fallback
+          // sent only after a NOSCRIPT reply could run after the user's retry, or after its timeout.
+          attempt(() => transport.eval(script.source, keys, args, undefined))
+        : attempt(() => transport.evalsha(script.sha1, keys, args, signal)).catch((error: unknown) => {
+            if (!isNoScript(error) || gaveUp) throw error;
+            return transport.eval(script.source, keys, args, signal);
+          });
     const answered = sent.catch((error: unknown) => {
       throw sanitized(operation, error, [...keys, ...args]);
     });
@@ -83,9 +89,12 @@ function attempt(send: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-/** Redis's answer to EVALSHA for a script it does not have (never loaded, or flushed by a restart). */
+/**
+ * Redis's answer to EVALSHA for a script it does not have (never loaded, or flushed by a restart). ioredis and
+ * node-redis put Redis's `NOSCRIPT …` first in the message; other clients may wrap it, so it is matched as a word.
+ */
 function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+  return error instanceof Error && /\bNOSCRIPT\b/.test(error.message);
 }
 
 /** A plain Error with the client's error name and message, minus every argument we sent and every string in them. */

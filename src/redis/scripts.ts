@@ -1,6 +1,6 @@
 /**
  * The Lua scripts behind {@link RedisTracker}: every tracker operation is exactly one of them, sent as `EVALSHA`
- * (falling back to `EVAL` on `NOSCRIPT`). Redis runs a script atomically, so each read-then-write below is one
+ * (falling back to `EVAL` on `NOSCRIPT`), or as `EVAL` for the operations that must run (see `scriptRunner.ts`). Redis runs a script atomically, so each read-then-write below is one
  * operation no other client can interleave with.
  *
  * Keys. Every key a script names in KEYS is `<prefix><kind>:…`; a script that frees a lock builds the lock's

@@ -9,8 +9,6 @@ import { misconfigured } from './replies.js';
  * @internal
  */
 export interface ValueCodec {
-  /** Whether values are encrypted (and lock names keyed). */
-  readonly encrypted: boolean;
   /**
    * The value to store for `json`, the JSON of one `field` of request `requestId`. Encryption binds the value to
    * both, so a value copied to another field or request does not decrypt.
@@ -42,7 +40,6 @@ export const SEALED_PREFIX = 'tcenc1.';
  * @internal
  */
 export const plainCodec: ValueCodec = {
-  encrypted: false,
   seal: async (json) => json,
   async open(stored, field, _requestId, operation) {
     if (stored.startsWith(SEALED_PREFIX)) {

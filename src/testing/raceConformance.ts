@@ -7,6 +7,7 @@ import {
   minimalRequest,
   parkedCallback,
   registerLocked,
+  sleep,
   uniqueId,
 } from './context.js';
 
@@ -60,9 +61,11 @@ export function describeRaceConformance(context: ConformanceContext): void {
         const request = await registerLocked(tracker, 'race-claim');
         await tracker.settle(request.requestId, { type: 'authorized', accessToken: 'token-race' });
 
-        // Every poll claims and then finishes at once, interleaving with the others' claims.
+        // Every poll claims and then finishes at once. The polls start over a few milliseconds, so that claims
+        // land between other polls' claims and finishes even on an in-process store.
         const finished = await Promise.all(
           indexes.map(async (i) => {
+            await sleep(i % 4);
             const claim = await tracker.claim(request.requestId, `claim-${i}`);
             return claim.status === 'claimed' && (await tracker.finish(request.requestId, `claim-${i}`));
           }),

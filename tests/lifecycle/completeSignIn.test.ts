@@ -212,6 +212,7 @@ describe('completeSignIn', () => {
     await expect(client.handleCallback({ requestId: 'r', accessToken: 't' })).rejects.toBeInstanceOf(TypeError);
     await expect(client.completeSignIn('r')).rejects.toBeInstanceOf(TypeError);
     await expect(client.registerRequest({ requestId: 'nonce-12345' })).rejects.toBeInstanceOf(TypeError);
+    await expect(client.cancelSignIn('r')).rejects.toBeInstanceOf(TypeError);
     expect(lifecycle.startCalls).toHaveLength(0);
   });
 });

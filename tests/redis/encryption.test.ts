@@ -39,7 +39,7 @@ describe('encryptionKey validation', () => {
     ['16 bytes', randomBytes(16).toString('base64')],
     ['33 bytes', randomBytes(33).toString('base64')],
     ['an empty string', ''],
-    ['a placeholder', 'A'.repeat(43) + '='],
+    ['a placeholder', `${'A'.repeat(43)}=`],
     ['a Uint8Array', new Uint8Array(32)],
   ])('refuses %s with a TypeError naming the option and showing no key', (_, encryptionKey) => {
     const attempt = () => new RedisTracker({ client, encryptionKey: encryptionKey as never });
