@@ -1,5 +1,6 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
 import { checkCallbackSecret } from './callbackSecret.js';
+import { stateOf } from './stateOf.js';
 import type { CompletedSignIn, RouteContext, RoutesClient } from './context.js';
 import { callbackHandler } from './handlers/callback.js';
 import { cancelHandler } from './handlers/cancel.js';
@@ -32,9 +33,11 @@ export type RouteHandler = (request: Request) => Promise<Response>;
  */
 export interface TruecallerRoutesOptions {
   /**
-   * The browser session's id, from your session cookie: the sign-in's `state`, so only the browser that started
-   * a sign-in can poll or cancel it. Return `undefined` when the request has no session: the route answers
-   * 401 `session_required`. Called by `start`, `status` and `cancel` (never by `callback`).
+   * The browser session's id, from your session cookie (its value will do): it binds the sign-in to the browser
+   * that started it, so only that browser can poll or cancel it. It never leaves your server: the sign-in's
+   * `state` (sent to Truecaller, kept in the tracker) is its SHA-256. Return `undefined` when the request has no
+   * session: the route answers 401 `session_required`. Called by `start`, `status` and `cancel`, never by
+   * `callback`.
    */
   state: (request: Request) => string | undefined | Promise<string | undefined>;
   /**
@@ -115,8 +118,8 @@ export function createTruecallerRoutes(client: TruecallerClient, options: Trueca
     // MERGE (branch rel): the cast goes once TruecallerClient has cancelSignIn; see RoutesClient.
     client: client as unknown as RoutesClient,
     state: async (request) => {
-      const state = await readState(request);
-      return state === '' ? undefined : state;
+      const sessionId = await readState(request);
+      return sessionId === undefined || sessionId === '' ? undefined : stateOf(sessionId);
     },
     callbackSecret: checkCallbackSecret(options.callbackSecret),
     onCompleted: options.onCompleted,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createTruecallerRoutes } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
+import { stateOf } from '../../src/routes/stateOf.js';
 import {
   APP,
   CALLBACK_SECRET,
@@ -31,9 +32,8 @@ async function pendingSignIn() {
 describe('the callback route', () => {
   test('answers an authorized callback 204 with no body, and the next poll completes', async () => {
     const { routes, requestId } = await pendingSignIn();
-    const accessToken = truecaller.authorize(PHONE_NUMBER);
 
-    const answer = await read(await routes.callback(callbackRequest({ requestId, accessToken, state: SESSION })));
+    const answer = await read(await routes.callback(callbackRequest(truecaller.approval(requestId))));
 
     expect(answer).toMatchObject({ status: 204, body: null });
     expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'completed' });
@@ -41,7 +41,7 @@ describe('the callback route', () => {
 
   test('answers a redelivery 204 too', async () => {
     const { routes, requestId } = await pendingSignIn();
-    const body = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const body = truecaller.approval(requestId);
     await routes.callback(callbackRequest(body));
 
     expect((await routes.callback(callbackRequest(body))).status).toBe(204);
@@ -53,7 +53,7 @@ describe('the callback route', () => {
     ['a form', 'application/x-www-form-urlencoded'],
   ])('reads a callback sent as %s (the SDK parses the body, not a framework)', async (_, contentType) => {
     const { routes, requestId } = await pendingSignIn();
-    const fields = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const fields = truecaller.approval(requestId);
     const body =
       contentType === 'application/x-www-form-urlencoded'
         ? new URLSearchParams(fields).toString()
@@ -69,7 +69,7 @@ describe('the callback route', () => {
     ['the secret as a prefix', `${APP}/truecaller/callback/${CALLBACK_SECRET}x`],
   ])('answers a callback to %s 404 not_found and records nothing', async (_, url) => {
     const { routes, requestId } = await pendingSignIn();
-    const body = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const body = truecaller.approval(requestId);
 
     const answer = await read(await routes.callback(callbackRequest(body, { url })));
 
@@ -79,7 +79,7 @@ describe('the callback route', () => {
 
   test('accepts the secret with a trailing slash', async () => {
     const { routes, requestId } = await pendingSignIn();
-    const body = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const body = truecaller.approval(requestId);
 
     expect((await routes.callback(callbackRequest(body, { url: `${CALLBACK_URL}/` }))).status).toBe(204);
   });
@@ -88,7 +88,7 @@ describe('the callback route', () => {
     const client = newClient();
     const routes = createTruecallerRoutes(client, { state: sessionOf });
     const { requestId } = await startSignIn(routes);
-    const body = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const body = truecaller.approval(requestId);
 
     expect((await routes.callback(callbackRequest(body, { url: `${APP}/cb` }))).status).toBe(204);
   });
@@ -104,8 +104,8 @@ describe('the callback route', () => {
   });
 
   test('answers an unknown requestId 404 unknown_request', async () => {
-    const { routes } = await pendingSignIn();
-    const body = { requestId: 'never-issued', accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const { routes, requestId } = await pendingSignIn();
+    const body = { ...truecaller.approval(requestId), requestId: 'never-issued' };
 
     expect(await read(await routes.callback(callbackRequest(body)))).toMatchObject({
       status: 404,
@@ -115,14 +115,15 @@ describe('the callback route', () => {
 
   test('answers a callback with another state 403 state_mismatch, and the sign-in stays pending', async () => {
     const { routes, requestId } = await pendingSignIn();
-    const body = { requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: OTHER_SESSION };
+    const forged = await stateOf(OTHER_SESSION);
+    const body = { ...truecaller.approval(requestId), state: forged };
 
     const response = await routes.callback(callbackRequest(body));
     const text = await response.text();
 
     expect(response.status).toBe(403);
     expect(JSON.parse(text)).toMatchObject({ error: 'state_mismatch' });
-    expect(text).not.toContain(OTHER_SESSION);
+    expect(text).not.toContain(forged);
     expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'pending' });
   });
 
@@ -137,7 +138,7 @@ describe('the callback route', () => {
 
   test('answers 503 when the store is down (Truecaller may redeliver), not a refusal', async () => {
     const routes = routesFor(newClient({ tracker: failingTracker('get') }));
-    const body = { requestId: 'r1', accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION };
+    const body = { requestId: 'r1', accessToken: truecaller.authorize(PHONE_NUMBER), state: 'x' };
 
     const response = await routes.callback(callbackRequest(body));
 
@@ -147,6 +148,7 @@ describe('the callback route', () => {
 
   test('refuses whatever a stranger POSTs with a 4xx, never a 5xx, and never with something it sent', async () => {
     const { routes, requestId } = await pendingSignIn();
+    const otherState = await stateOf(OTHER_SESSION);
     const bodies = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.json({ maxDepth: 2 }),
@@ -156,7 +158,7 @@ describe('the callback route', () => {
             requestId: fc.oneof(fc.constant(requestId), fc.string({ maxLength: 40 })),
             accessToken: fc.string({ maxLength: 80 }),
             status: fc.string({ maxLength: 30 }),
-            state: fc.oneof(fc.constant(OTHER_SESSION), fc.string({ maxLength: 30 })),
+            state: fc.oneof(fc.constant(otherState), fc.string({ maxLength: 30 })),
             endpoint: fc.webUrl(),
           },
           { requiredKeys: [] },

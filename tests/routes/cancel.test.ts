@@ -9,6 +9,7 @@ import {
   UnknownRequestError,
 } from 'truecaller-web-login';
 import { describe, expect, test, vi } from 'vitest';
+import { stateOf } from '../../src/routes/stateOf.js';
 import { browserRequest, newClient, read, routesFor, SESSION, useFakeTruecaller } from './support.js';
 
 useFakeTruecaller();
@@ -33,7 +34,7 @@ describe('the cancel route', () => {
     const answer = await read(await routes.cancel(cancel({ requestId: 'request-1' })));
 
     expect(answer).toMatchObject({ status: 200, body: { status: 'cancelled' } });
-    expect(cancelSignIn).toHaveBeenCalledWith('request-1', { state: SESSION });
+    expect(cancelSignIn).toHaveBeenCalledWith('request-1', { state: await stateOf(SESSION) });
   });
 
   test.each([

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { stateOf } from '../../src/routes/stateOf.js';
 import { FORBIDDEN_JSON, INVALID_CREDENTIALS_JSON, MASKED_PHONE_NUMBER } from '../fixtures/payloads.js';
 import { reply } from '../support/msw.js';
 import {
@@ -21,7 +22,7 @@ const start = (body: unknown, init: Parameters<typeof browserRequest>[1] = {}) =
   browserRequest('/signin/truecaller', { body, ...init });
 
 describe('the start route', () => {
-  test("answers 200 { requestId } and sends the number with the session's id as state", async () => {
+  test('answers 200 { requestId } and sends the number with a digest of the session id as state', async () => {
     const routes = routesFor(newClient());
 
     const answer = await read(await routes.start(start({ phoneNumber: '+46 76 123 45 67' })));
@@ -29,7 +30,15 @@ describe('the start route', () => {
     expect(answer).toMatchObject({ status: 200, body: { requestId: 'request-1' } });
     expect(answer.headers.get('cache-control')).toBe('no-store');
     const [sent] = truecaller.start().requests;
-    expect(JSON.parse(sent?.body ?? '')).toEqual({ phoneNumber: Number(PHONE_NUMBER), state: SESSION });
+    expect(JSON.parse(sent?.body ?? '')).toEqual({ phoneNumber: Number(PHONE_NUMBER), state: await stateOf(SESSION) });
+    // The session id is a credential: Truecaller never sees it.
+    expect(sent?.body).not.toContain(SESSION);
+  });
+
+  test('gives two sessions two different states, the same session the same one', async () => {
+    expect(await stateOf(SESSION)).toBe(await stateOf(SESSION));
+    expect(await stateOf(SESSION)).not.toBe(await stateOf(OTHER_SESSION));
+    expect(await stateOf(SESSION)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   test('accepts the number as a JSON number too', async () => {

@@ -1,5 +1,6 @@
 import type { CompletedSignIn } from 'truecaller-web-login';
 import { describe, expect, test, vi } from 'vitest';
+import { stateOf } from '../../src/routes/stateOf.js';
 import {
   browserRequest,
   callbackRequest,
@@ -20,8 +21,9 @@ const truecaller = useFakeTruecaller();
 async function approvedSignIn(options: Parameters<typeof routesFor>[1] = {}, token?: string) {
   const routes = routesFor(newClient(), options);
   const { requestId } = await startSignIn(routes);
-  const accessToken = token ?? truecaller.authorize(PHONE_NUMBER);
-  expect((await routes.callback(callbackRequest({ requestId, accessToken, state: SESSION }))).status).toBe(204);
+  const approval = truecaller.approval(requestId);
+  const body = token === undefined ? approval : { ...approval, accessToken: token };
+  expect((await routes.callback(callbackRequest(body))).status).toBe(204);
   return { routes, requestId };
 }
 
@@ -60,7 +62,7 @@ describe('the status route', () => {
     expect(response.headers.get('set-cookie')).toBe('app_session=abc; HttpOnly');
     expect(onCompleted).toHaveBeenCalledTimes(1);
     const [result, request] = onCompleted.mock.calls[0] as unknown as [CompletedSignIn, Request];
-    expect(result).toMatchObject({ status: 'completed', phoneNumber: PHONE_NUMBER, state: SESSION });
+    expect(result).toMatchObject({ status: 'completed', phoneNumber: PHONE_NUMBER, state: await stateOf(SESSION) });
     expect(new URL(request.url).searchParams.get('requestId')).toBe(requestId);
     expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'expired' });
     expect(onCompleted).toHaveBeenCalledTimes(1);
@@ -69,7 +71,9 @@ describe('the status route', () => {
   test('answers a declined sign-in { status: "rejected", reason }', async () => {
     const routes = routesFor(newClient());
     const { requestId } = await startSignIn(routes);
-    await routes.callback(callbackRequest({ requestId, status: 'use_another_number', state: SESSION }));
+    await routes.callback(
+      callbackRequest({ requestId, status: 'use_another_number', state: truecaller.stateOf(requestId) }),
+    );
 
     expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'rejected', reason: 'use_another_number' });
   });
@@ -77,7 +81,9 @@ describe('the status route', () => {
   test('answers a reason Truecaller may add later as a plain decline, never as free text', async () => {
     const routes = routesFor(newClient());
     const { requestId } = await startSignIn(routes);
-    await routes.callback(callbackRequest({ requestId, status: 'user_timed_out_<b>', state: SESSION }));
+    await routes.callback(
+      callbackRequest({ requestId, status: 'user_timed_out_<b>', state: truecaller.stateOf(requestId) }),
+    );
 
     expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'rejected', reason: 'user_rejected' });
   });

@@ -52,6 +52,10 @@ export interface FakeTruecaller {
   startReplies(...replies: [Reply, ...Reply[]]): MockedEndpoint;
   /** Issues a fresh access token whose profile lists `phoneNumbers`. */
   authorize(...phoneNumbers: string[]): string;
+  /** The `state` the start call that answered `requestId` carried (what Truecaller echoes in the callback). */
+  stateOf(requestId: string): string | undefined;
+  /** The body Truecaller POSTs when the user approves: the requestId, a token for `phoneNumber`, the state. */
+  approval(requestId: string, phoneNumber?: string): Record<string, string>;
 }
 
 /** Starts msw for the calling test file with Truecaller's two endpoints installed before each test. */
@@ -82,6 +86,15 @@ export function useFakeTruecaller(): FakeTruecaller {
       const token = randomBytes(48).toString('base64url');
       profiles.set(token, phoneNumbers);
       return token;
+    },
+    stateOf(requestId) {
+      // reply.accepted() answers the n-th start call with `request-<n>`.
+      const sent = start?.requests[Number(requestId.replace('request-', '')) - 1];
+      return sent === undefined ? undefined : (JSON.parse(sent.body) as { state?: string }).state;
+    },
+    approval(requestId, phoneNumber = PHONE_NUMBER) {
+      const state = this.stateOf(requestId);
+      return { requestId, accessToken: this.authorize(phoneNumber), ...(state === undefined ? {} : { state }) };
     },
   };
 }
