@@ -1,11 +1,11 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
 import { checkCallbackSecret } from './callbackSecret.js';
-import { stateOf } from './stateOf.js';
 import type { CompletedSignIn, RouteContext, RoutesClient } from './context.js';
 import { callbackHandler } from './handlers/callback.js';
 import { cancelHandler } from './handlers/cancel.js';
 import { startHandler } from './handlers/start.js';
 import { statusHandler } from './handlers/status.js';
+import { stateOf } from './stateOf.js';
 
 /**
  * A web-standard route handler: runs unchanged on Workers, Deno, Bun, Hono and Next.js route handlers; on

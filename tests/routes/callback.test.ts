@@ -14,7 +14,6 @@ import {
   poll,
   read,
   routesFor,
-  SESSION,
   sessionOf,
   startSignIn,
   useFakeTruecaller,
