@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendResponse } from '@remix-run/node-fetch-server';
-import type { RouteHandler } from '../routes/createTruecallerRoutes.js';
+import { sendAnswer } from './sendAnswer.js';
 import { toWebRequest } from './toWebRequest.js';
 
 /**
@@ -38,7 +37,7 @@ export type ExpressRequestLike = IncomingMessage & { originalUrl?: string };
  * ```
  */
 export function toExpressHandler(
-  handler: RouteHandler | ((request: Request) => Response | Promise<Response>),
+  handler: (request: Request) => Response | Promise<Response>,
 ): (req: ExpressRequestLike, res: ServerResponse, next: (error?: unknown) => void) => void {
   if (typeof handler !== 'function') {
     throw new TypeError('toExpressHandler: pass a (request: Request) => Response handler.');
@@ -52,11 +51,7 @@ export function toExpressHandler(
         next(error);
         return;
       }
-      try {
-        await sendResponse(res, response);
-      } catch (error) {
-        if (!res.destroyed) res.destroy(error instanceof Error ? error : undefined);
-      }
+      await sendAnswer(res, response);
     })();
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequestListener } from '@remix-run/node-fetch-server';
-import type { RouteHandler } from '../routes/createTruecallerRoutes.js';
 import { answerFor } from '../routes/errorAnswers.js';
+import { sendAnswer } from './sendAnswer.js';
+import { toWebRequest } from './toWebRequest.js';
 
 /**
  * Options of {@link toNodeHandler}.
@@ -24,10 +24,11 @@ export interface NodeHandlerOptions {
  * dispatcher) on Node's `http.createServer`: the request body streams to the handler unread, so the SDK reads
  * Truecaller's callback itself, with its size limit, whatever the content type.
  *
- * The conversion is `@remix-run/node-fetch-server`'s: aborted requests, back-pressure and `Set-Cookie` lists
- * are handled there.
+ * The conversion is `@remix-run/node-fetch-server`'s (`createRequest`, `sendResponse`): aborted requests,
+ * back-pressure and `Set-Cookie` lists are handled there.
  *
- * @returns a request listener for `http.createServer(listener)` / `server.on('request', listener)`.
+ * @returns a request listener for `http.createServer(listener)` / `server.on('request', listener)`; its promise
+ * settles once the answer is sent and never rejects.
  * @example
  * ```ts
  * import { createServer } from 'node:http'
@@ -45,20 +46,24 @@ export interface NodeHandlerOptions {
  * ```
  */
 export function toNodeHandler(
-  handler: RouteHandler | ((request: Request) => Response | Promise<Response>),
+  handler: (request: Request) => Response | Promise<Response>,
   options: NodeHandlerOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => void {
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   if (typeof handler !== 'function')
     throw new TypeError('toNodeHandler: pass a (request: Request) => Response handler.');
   const onError = options.onError ?? ((error: unknown) => console.error(error));
-  return createRequestListener((request: Request) => handler(request), {
-    onError: (error) => {
+  return async (req, res) => {
+    let response: Response;
+    try {
+      response = await handler(toWebRequest(req, res));
+    } catch (error) {
       try {
         onError(error);
       } catch {
         // A failing logger must not keep the client from its answer.
       }
-      return answerFor('internal_error');
-    },
-  });
+      response = answerFor('internal_error');
+    }
+    await sendAnswer(res, response);
+  };
 }

@@ -16,13 +16,21 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse, path?: s
         'body parser, or keep body parsers off their paths: the callback must reach the SDK unparsed.',
     );
   }
-  const request = createRequest(req, res);
-  if (path === undefined || path === req.url) return request;
-  return new Request(new URL(path, request.url), request);
+  const created = createRequest(req, res);
+  const request = path === undefined || path === req.url ? created : new Request(new URL(path, created.url), created);
+  res.once('finish', () => discardUnread(req, request));
+  return request;
 }
 
 function bodyAlreadyRead(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
   // body-parser (Express) marks what it read with `_body`; any reader leaves the stream ended.
   return (req as { _body?: unknown })._body === true || req.readableEnded;
+}
+
+function discardUnread(req: IncomingMessage, request: Request): void {
+  if (req.complete || req.destroyed) return;
+  // Detach the web stream (its listeners would queue the rest in memory), then let Node drop the bytes.
+  if (request.body !== null && !request.body.locked) request.body.cancel().catch(() => undefined);
+  req.resume();
 }
