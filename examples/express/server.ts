@@ -27,6 +27,9 @@ export function createExpressApp(options: AppOptions): express.Express {
     const user = sessionId === undefined ? undefined : signedIn.get(sessionId);
     res.status(user === undefined ? 401 : 200).json(user ?? { error: 'signed_out' });
   });
+  app.post('/echo', (req, res) => {
+    res.json({ received: req.body });
+  });
   return app;
 }
 
