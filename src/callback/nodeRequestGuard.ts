@@ -32,7 +32,6 @@ function isNodeRequest(value: unknown): boolean {
     return (
       typeof candidate.on === 'function' &&
       typeof candidate.pipe === 'function' &&
-      typeof candidate.method === 'string' &&
       typeof candidate.headers === 'object' &&
       candidate.headers !== null &&
       !(candidate.headers instanceof Headers)
