@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { TruecallerClient } from 'truecaller-web-login';
 import { RedisTracker } from 'truecaller-web-login/redis';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { redisTracker } from '../../examples/config.js';
 import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
 import { APP_KEY, browserRequest, read, routesFor, useFakeTruecaller } from './support.js';
@@ -22,13 +22,15 @@ describe.runIf(shouldRunRedisSuites())('a Redis tracker right after start-up', (
     await server.stop();
   });
 
-  // Each test its own number: the server (and so the numbers' locks) is shared by the file.
-  let numbers = 0;
-  const firstStart = (client: TruecallerClient) => {
-    numbers += 1;
-    const phoneNumber = `+46 76 123 45 ${60 + numbers}`;
-    return routesFor(client).start(browserRequest('/signin/truecaller', { body: { phoneNumber } }));
-  };
+  // The fake Truecaller hands out `request-1` in every test: each test starts on an empty store.
+  beforeEach(async () => {
+    const admin = new Redis(server.url);
+    await admin.flushall();
+    await admin.quit();
+  });
+
+  const firstStart = (client: TruecallerClient) =>
+    routesFor(client).start(browserRequest('/signin/truecaller', { body: { phoneNumber: '+46 76 123 45 67' } }));
 
   test('ioredis with lazyConnect and an awaited connect(): the first sign-in starts', async () => {
     const redis = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
