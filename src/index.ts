@@ -13,7 +13,7 @@ export type {
   RejectionReason,
   TruecallerCallback,
 } from './callback/schema.js';
-export type { TruecallerEvent, TruecallerEventStep } from './client/events.js';
+export type { TruecallerEvent, TruecallerEventStep, TruecallerEventTiming } from './client/events.js';
 export type { TruecallerClientOptions } from './client/options.js';
 export { DEFAULT_PROFILE_URL, DEFAULT_REQUESTS_URL } from './client/options.js';
 export type {

@@ -16,8 +16,15 @@ import type { TruecallerClient } from './TruecallerClient.js';
  */
 export type TruecallerEventStep = 'start' | 'register' | 'callback' | 'status' | 'cancel';
 
-/** Fields every {@link TruecallerEvent} has. */
-interface EventTiming {
+/**
+ * Fields every {@link TruecallerEvent} has: when its step ended and how long it took.
+ *
+ * @example
+ * ```ts
+ * const slow = (event: TruecallerEventTiming) => event.durationMs > 1_000
+ * ```
+ */
+export interface TruecallerEventTiming {
   /** When the step ended, in ms since the epoch (`Date.now()`). */
   at: number;
   /** How long the step took, in ms. */
@@ -49,7 +56,7 @@ interface EventTiming {
  * })
  * ```
  */
-export type TruecallerEvent = EventTiming &
+export type TruecallerEvent = TruecallerEventTiming &
   (
     | { type: 'started'; flow: 'web' | 'mobile-web'; requestId: string; phoneNumber?: string }
     | { type: 'callback_accepted'; requestId: string; outcome: 'authorized' | 'rejected'; duplicate: boolean }
@@ -64,8 +71,8 @@ export type TruecallerEvent = EventTiming &
 
 /** An event as a step describes it; timings are added when it is emitted. */
 type Described = TruecallerEvent extends infer Event
-  ? Event extends EventTiming
-    ? Omit<Event, keyof EventTiming>
+  ? Event extends TruecallerEventTiming
+    ? Omit<Event, keyof TruecallerEventTiming>
     : never
   : never;
 

@@ -12,11 +12,14 @@ import { toWebRequest } from './toWebRequest.js';
  * ```
  */
 export interface FastifyLike {
+  /** Drops the scope's body parsers (Fastify's JSON and text parsers). */
   removeAllContentTypeParsers(): void;
+  /** Adds a parser; the plugin's reads nothing and leaves the body stream to the route. */
   addContentTypeParser(
     contentType: string,
     parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
   ): void;
+  /** Declares a route in the scope. */
   route(options: {
     method: 'GET' | 'POST';
     url: string;

@@ -1,7 +1,14 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
 import type { SignInStatus } from '../lifecycle/types.js';
 
-/** A sign-in the status route found completed: the verified profile and number. */
+/**
+ * A sign-in the status route found completed: the verified profile and number, as `onCompleted` receives it.
+ *
+ * @example
+ * ```ts
+ * const onCompleted = async (result: CompletedSignIn) => Response.json({ status: 'completed', name: result.profile.name?.first })
+ * ```
+ */
 export type CompletedSignIn = Extract<SignInStatus, { status: 'completed' }>;
 
 /**
