@@ -52,8 +52,8 @@ export interface FastifyTruecallerRoutesOptions {
   /** What `createTruecallerRoutes` returned. */
   routes: TruecallerRoutes;
   /**
-   * Paths of the routes. Default: `POST /start`, `POST /callback/:secret`, `GET /status` (and `HEAD`),
-   * `POST /cancel`, under Fastify's `prefix`.
+   * Paths of the routes. Default: `POST /start`, `POST /callback/:secret`, `GET /status`, `POST /cancel`, under
+   * Fastify's `prefix`.
    */
   paths?: FastifyTruecallerPaths | undefined;
 }

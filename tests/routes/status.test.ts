@@ -127,7 +127,18 @@ describe('the status route', () => {
     const response = await routesFor(newClient()).status(browserRequest('/status?requestId=r', { body: {} }));
 
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(response.headers.get('allow')).toBe('GET');
+  });
+
+  test('answers 405 to a HEAD, which must not complete the sign-in', async () => {
+    const { routes, requestId } = await approvedSignIn();
+
+    const head = await routes.status(
+      browserRequest(`/signin/truecaller/status?requestId=${requestId}`, { method: 'HEAD' }),
+    );
+
+    expect(head.status).toBe(405);
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'completed' });
   });
 
   test("answers 403 phone_number_mismatch when the token's profile is someone else's", async () => {

@@ -11,9 +11,8 @@ import type { RejectionReasonAnswer, StatusAnswer } from '../wire.js';
  */
 export function statusHandler(context: RouteContext): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return answerFor('method_not_allowed', { allow: 'GET, HEAD' });
-    }
+    // GET only: a HEAD (a prefetch, a link checker) must not complete the sign-in and lose its answer.
+    if (request.method !== 'GET') return answerFor('method_not_allowed', { allow: 'GET' });
     const state = await context.state(request);
     if (state === undefined) return answerFor('session_required');
     const requestId = new URL(request.url).searchParams.get('requestId');
