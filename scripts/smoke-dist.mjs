@@ -6,6 +6,12 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const runtime = globalThis.Bun
+  ? `bun ${globalThis.Bun.version}`
+  : globalThis.Deno
+    ? `deno ${globalThis.Deno.version.deno}`
+    : `node ${process.version}`;
+console.log(`smoke test on ${runtime}`);
 
 const builds = {
   esm: await import('../dist/index.js'),

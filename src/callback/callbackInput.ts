@@ -1,7 +1,7 @@
 import { InvalidCallbackError } from '../errors/inputErrors.js';
 import { assertNotNodeRequest } from './nodeRequestGuard.js';
 import { parseCallback, type SafeParseCallbackResult } from './parseCallback.js';
-import { parseCallbackRequest } from './parseCallbackRequest.js';
+import { type ParseCallbackRequestOptions, parseCallbackRequest } from './parseCallbackRequest.js';
 import type { TruecallerCallback } from './schema.js';
 
 /**
@@ -30,14 +30,18 @@ export type CallbackBody = Record<string, unknown> | string | Uint8Array | Array
 export type CallbackInput = Request | CallbackBody | TruecallerCallback | SafeParseCallbackResult;
 
 /**
- * Reads any {@link CallbackInput} into a validated callback. A parse result is checked again (it may have been
- * built by hand); a failed `safeParseCallback` result throws its error.
+ * Reads any {@link CallbackInput} into a validated callback. A `Request` is read with `read` (size limit,
+ * deadline, signal); a parse result is checked again (it may have been built by hand); a failed
+ * `safeParseCallback` result throws its error.
  *
  * @throws {InvalidCallbackError} the input is not a callback.
  * @throws {TypeError} the input is a Node.js request object (use the `/node` adapters).
  */
-export async function readCallbackInput(input: CallbackInput): Promise<TruecallerCallback> {
-  if (input instanceof Request) return parseCallbackRequest(input);
+export async function readCallbackInput(
+  input: CallbackInput,
+  read: ParseCallbackRequestOptions = {},
+): Promise<TruecallerCallback> {
+  if (input instanceof Request) return parseCallbackRequest(input, read);
   assertNotNodeRequest(input, 'handleCallback');
   if (isSafeParseResult(input)) {
     if (input.success) return parseCallback(input.output);

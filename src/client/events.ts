@@ -1,4 +1,5 @@
 import { readCallbackInput } from '../callback/callbackInput.js';
+import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import type { TruecallerCallback } from '../callback/schema.js';
 import { isTruecallerError, type TruecallerErrorCode } from '../errors/TruecallerError.js';
 import type { SignInStatus } from '../lifecycle/types.js';
@@ -85,9 +86,6 @@ interface Subject {
 /** Longest requestId or reason an event repeats; anything longer came from a forged request and is cut. */
 const MAX_ECHO = 128;
 
-// The methods an event layer wraps. `cancelSignIn` is wrapped only when the client has it.
-type Cancel = (requestId: string, options: { state?: string | undefined }) => Promise<unknown>;
-
 /**
  * Installs the event layer on one client: each lifecycle method is wrapped (as a non-enumerable own property)
  * so it reports its outcome to `onEvent`, then returns or throws exactly as before. The lifecycle itself is
@@ -146,18 +144,21 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
   });
 
   const handleCallback = client.handleCallback.bind(client);
-  wrap(client, 'handleCallback', async (input) => {
+  wrap(client, 'handleCallback', async (input, options = {}) => {
     const started = now();
+    // Read here (with the caller's deadline and signal) so that a refusal can name its requestId.
+    const read = resolveCallbackReadOptions('handleCallback', options);
+    if (read.signal?.aborted) throw read.signal.reason;
     let callback: TruecallerCallback;
     try {
-      callback = await readCallbackInput(input);
+      callback = await readCallbackInput(input, read);
     } catch (error) {
       if (isTruecallerError(error)) emit(started, { type: 'callback_refused', code: error.code });
       throw error;
     }
     const requestId = echo(callback.requestId);
     try {
-      const receipt = await handleCallback(callback);
+      const receipt = await handleCallback(callback, options);
       emit(started, { type: 'callback_accepted', requestId, outcome: receipt.type, duplicate: receipt.duplicate });
       return receipt;
     } catch (error) {
@@ -188,14 +189,13 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
     return result;
   });
 
-  const cancellable = client as unknown as { cancelSignIn?: Cancel };
-  const cancelSignIn = cancellable.cancelSignIn?.bind(client);
-  if (cancelSignIn === undefined) return;
-  wrap(cancellable as { cancelSignIn: Cancel }, 'cancelSignIn', async (requestId, options) => {
+  const cancelSignIn = client.cancelSignIn.bind(client);
+  wrap(client, 'cancelSignIn', async (requestId, options) => {
     const started = now();
     try {
       const result = await cancelSignIn(requestId, options);
-      emit(started, { type: 'cancelled', requestId: echo(requestId) });
+      // Cancelling what was no longer pending changes nothing: no event.
+      if (result.status === 'cancelled') emit(started, { type: 'cancelled', requestId: echo(requestId) });
       return result;
     } catch (error) {
       failed(started, 'cancel', error, { requestId: echoInput(requestId) });

@@ -11,20 +11,11 @@ import type { SignInStatus } from '../lifecycle/types.js';
  */
 export type CompletedSignIn = Extract<SignInStatus, { status: 'completed' }>;
 
-/**
- * The client methods the routes call.
- *
- * ASSUMPTION until branch `rel` lands `TruecallerClient.cancelSignIn(requestId, { state })`: it resolves once
- * the sign-in is cancelled (its resolved value is not used) and rejects with the SDK's errors
- * (`StateMismatchError`, `UnknownRequestError`, `TrackerError`). Drop `cancelSignIn` from here and the cast in
- * `createTruecallerRoutes` when the client has it.
- */
-export interface RoutesClient {
-  requestAuthorization: TruecallerClient['requestAuthorization'];
-  handleCallback: TruecallerClient['handleCallback'];
-  completeSignIn: TruecallerClient['completeSignIn'];
-  cancelSignIn(requestId: string, options: { state?: string | undefined }): Promise<unknown>;
-}
+/** The client methods the routes call. */
+export type RoutesClient = Pick<
+  TruecallerClient,
+  'requestAuthorization' | 'handleCallback' | 'completeSignIn' | 'cancelSignIn'
+>;
 
 /** What every handler needs: the client and the app's options, checked. */
 export interface RouteContext {

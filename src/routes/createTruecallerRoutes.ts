@@ -1,6 +1,6 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
 import { checkCallbackSecret } from './callbackSecret.js';
-import type { CompletedSignIn, RouteContext, RoutesClient } from './context.js';
+import type { CompletedSignIn, RouteContext } from './context.js';
 import { callbackHandler } from './handlers/callback.js';
 import { cancelHandler } from './handlers/cancel.js';
 import { startHandler } from './handlers/start.js';
@@ -115,8 +115,7 @@ export function createTruecallerRoutes(client: TruecallerClient, options: Trueca
   }
   const readState = options.state;
   const context: RouteContext = {
-    // MERGE (branch rel): the cast goes once TruecallerClient has cancelSignIn; see RoutesClient.
-    client: client as unknown as RoutesClient,
+    client,
     state: async (request) => {
       const sessionId = await readState(request);
       return sessionId === undefined || sessionId === '' ? undefined : stateOf(sessionId);

@@ -124,6 +124,27 @@ describe('onEvent', () => {
     expect(events).toMatchObject([{ type: 'store_failed', step: 'status', requestId: 'request-1' }]);
   });
 
+  test('reports a cancel as cancelled, and cancelling what is no longer pending as nothing', async () => {
+    const { client, routes, events } = observed();
+    const { requestId } = await startSignIn(routes);
+    const state = truecaller.stateOf(requestId);
+
+    await client.cancelSignIn(requestId, { state });
+    await client.cancelSignIn(requestId, { state });
+
+    expect(events.map((event) => event.type)).toEqual(['started', 'cancelled']);
+    expect(events[1]).toMatchObject({ requestId });
+  });
+
+  test('passes handleCallback its options: a body slower than the timeout is refused', async () => {
+    const { client, events } = observed();
+    const body = new ReadableStream<Uint8Array>({ start: () => undefined }); // never sends anything
+    const request = new Request('https://app.example/cb', { method: 'POST', body, duplex: 'half' } as RequestInit);
+
+    await expect(client.handleCallback(request, { timeout: 50 })).rejects.toMatchObject({ code: 'invalid_callback' });
+    expect(events).toMatchObject([{ type: 'callback_refused', code: 'invalid_callback' }]);
+  });
+
   test('reports a mobile-web registration as started with flow mobile-web', async () => {
     const { client, events } = observed();
 

@@ -1,55 +1,74 @@
-// The cancel route calls `client.cancelSignIn(requestId, { state })`, which branch `rel` adds to the client.
-// Until it lands, these tests give the client a stand-in `cancelSignIn` and check what the route does with it:
-// the arguments it passes and how each outcome is answered. (Cancel's effect on the lifecycle is rel's to test.)
+import { describe, expect, test } from 'vitest';
 import {
-  StateMismatchError,
-  TrackerError,
-  type TruecallerClient,
-  type TruecallerRoutes,
-  UnknownRequestError,
-} from 'truecaller-web-login';
-import { describe, expect, test, vi } from 'vitest';
-import { stateOf } from '../../src/routes/stateOf.js';
-import { browserRequest, newClient, read, routesFor, SESSION, useFakeTruecaller } from './support.js';
+  browserRequest,
+  callbackRequest,
+  failingTracker,
+  newClient,
+  OTHER_SESSION,
+  poll,
+  read,
+  routesFor,
+  startSignIn,
+  useFakeTruecaller,
+} from './support.js';
 
-useFakeTruecaller();
-
-function routesWithCancel(cancelSignIn: (requestId: string, options: { state?: string }) => Promise<unknown>): {
-  routes: TruecallerRoutes;
-  cancelSignIn: typeof cancelSignIn;
-} {
-  const client = newClient();
-  const spy = vi.fn(cancelSignIn);
-  Object.defineProperty(client, 'cancelSignIn', { value: spy });
-  return { routes: routesFor(client as TruecallerClient), cancelSignIn: spy };
-}
+const truecaller = useFakeTruecaller();
 
 const cancel = (body: unknown, init: Parameters<typeof browserRequest>[1] = {}) =>
   browserRequest('/signin/truecaller/cancel', { body, ...init });
 
-describe('the cancel route', () => {
-  test("cancels the sign-in with the session's state and answers 200 { status: 'cancelled' }", async () => {
-    const { routes, cancelSignIn } = routesWithCancel(async () => undefined);
+async function pendingSignIn() {
+  const routes = routesFor(newClient());
+  const { requestId } = await startSignIn(routes);
+  return { routes, requestId };
+}
 
-    const answer = await read(await routes.cancel(cancel({ requestId: 'request-1' })));
+describe('the cancel route', () => {
+  test("answers 200 { status: 'cancelled' }; the sign-in is over and the number free at once", async () => {
+    const { routes, requestId } = await pendingSignIn();
+
+    const answer = await read(await routes.cancel(cancel({ requestId })));
 
     expect(answer).toMatchObject({ status: 200, body: { status: 'cancelled' } });
-    expect(cancelSignIn).toHaveBeenCalledWith('request-1', { state: await stateOf(SESSION) });
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'expired' });
+    // The user falls back to an OTP, then tries Truecaller again: no 5-minute lock-out.
+    const again = await startSignIn(routes);
+    expect(again.requestId).not.toBe(requestId);
   });
 
-  test.each([
-    ['another session', new StateMismatchError('completeSignIn'), 403, 'state_mismatch'],
-    ['an unknown requestId', new UnknownRequestError('no pending sign-in has this requestId'), 404, 'unknown_request'],
-    ['a store failure', new TrackerError('remove'), 503, 'tracker_error'],
-  ])('answers %s with %i', async (_, error, status, code) => {
-    const { routes } = routesWithCancel(async () => {
-      throw error;
-    });
+  test('refuses a late callback for the cancelled sign-in', async () => {
+    const { routes, requestId } = await pendingSignIn();
+    await routes.cancel(cancel({ requestId }));
 
-    expect(await read(await routes.cancel(cancel({ requestId: 'request-1' })))).toMatchObject({
-      status,
-      body: { error: code },
-    });
+    const late = await read(await routes.callback(callbackRequest(truecaller.approval(requestId))));
+
+    expect(late).toMatchObject({ status: 404, body: { error: 'unknown_request' } });
+  });
+
+  test('is idempotent: cancelling again, or an unknown requestId, also answers 200', async () => {
+    const { routes, requestId } = await pendingSignIn();
+    await routes.cancel(cancel({ requestId }));
+
+    expect((await routes.cancel(cancel({ requestId }))).status).toBe(200);
+    expect((await routes.cancel(cancel({ requestId: 'never-issued' }))).status).toBe(200);
+  });
+
+  test("answers another session's cancel 403 state_mismatch, and the sign-in goes on", async () => {
+    const { routes, requestId } = await pendingSignIn();
+
+    const answer = await read(await routes.cancel(cancel({ requestId }, { session: OTHER_SESSION })));
+
+    expect(answer).toMatchObject({ status: 403, body: { error: 'state_mismatch' } });
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'pending' });
+  });
+
+  test('answers 503 with Retry-After when the store is down', async () => {
+    const routes = routesFor(newClient({ tracker: failingTracker('get') }));
+
+    const response = await routes.cancel(cancel({ requestId: 'request-1' }));
+
+    expect(await read(response)).toMatchObject({ status: 503, body: { error: 'tracker_error' } });
+    expect(response.headers.get('retry-after')).toBe('1');
   });
 
   test.each([
@@ -57,25 +76,27 @@ describe('the cancel route', () => {
     ['an empty requestId', { requestId: '' }],
     ['a requestId that is not a string', { requestId: 42 }],
   ])('answers 400 bad_request to %s, and cancels nothing', async (_, body) => {
-    const { routes, cancelSignIn } = routesWithCancel(async () => undefined);
+    const { routes, requestId } = await pendingSignIn();
 
     expect(await read(await routes.cancel(cancel(body)))).toMatchObject({
       status: 400,
       body: { error: 'bad_request' },
     });
-    expect(cancelSignIn).not.toHaveBeenCalled();
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'pending' });
   });
 
   test('answers 401 without a session and 415 to a non-JSON body, cancelling nothing', async () => {
-    const { routes, cancelSignIn } = routesWithCancel(async () => undefined);
+    const { routes, requestId } = await pendingSignIn();
 
-    expect((await routes.cancel(cancel({ requestId: 'r' }, { session: null }))).status).toBe(401);
-    expect((await routes.cancel(cancel('requestId=r', { contentType: 'text/plain' }))).status).toBe(415);
-    expect(cancelSignIn).not.toHaveBeenCalled();
+    expect((await routes.cancel(cancel({ requestId }, { session: null }))).status).toBe(401);
+    expect((await routes.cancel(cancel(`{"requestId":"${requestId}"}`, { contentType: 'text/plain' }))).status).toBe(
+      415,
+    );
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'pending' });
   });
 
   test('answers 405 to a GET', async () => {
-    const { routes } = routesWithCancel(async () => undefined);
+    const { routes } = await pendingSignIn();
 
     expect((await routes.cancel(browserRequest('/signin/truecaller/cancel'))).status).toBe(405);
   });

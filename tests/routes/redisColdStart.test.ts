@@ -22,7 +22,7 @@ describe.runIf(shouldRunRedisSuites())('a Redis tracker right after start-up', (
     await server.stop();
   });
 
-  // The fake Truecaller hands out `request-1` in every test: each test starts on an empty store.
+  // Each test starts on an empty store (the number's lock of the test before would answer 429).
   beforeEach(async () => {
     const admin = new Redis(server.url);
     await admin.flushall();

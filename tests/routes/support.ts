@@ -62,10 +62,20 @@ export interface FakeTruecaller {
 export function useFakeTruecaller(): FakeTruecaller {
   useMswServer();
   const profiles = new Map<string, string[]>();
+  const states = new Map<string, string | undefined>();
+  // Like Truecaller, never the same requestId twice (a server or store may outlive a test).
+  let issued = 0;
+  const accept: Reply = async (request) => {
+    const { state } = (await request.clone().json()) as { state?: string };
+    issued += 1;
+    const requestId = `request-${issued}`;
+    states.set(requestId, state);
+    return Response.json({ requestId });
+  };
   let start: MockedEndpoint | undefined;
   beforeEach(() => {
     profiles.clear();
-    start = mockRequestsEndpoint(reply.accepted());
+    start = mockRequestsEndpoint(accept);
     mockProfileEndpoint((request) => {
       const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
       const numbers = profiles.get(token);
@@ -88,9 +98,7 @@ export function useFakeTruecaller(): FakeTruecaller {
       return token;
     },
     stateOf(requestId) {
-      // reply.accepted() answers the n-th start call with `request-<n>`.
-      const sent = start?.requests[Number(requestId.replace('request-', '')) - 1];
-      return sent === undefined ? undefined : (JSON.parse(sent.body) as { state?: string }).state;
+      return states.get(requestId);
     },
     approval(requestId, phoneNumber = PHONE_NUMBER) {
       const state = this.stateOf(requestId);

@@ -4,7 +4,11 @@ import { answerFor, jsonAnswer } from '../errorAnswers.js';
 import { readJsonObject } from '../readJsonObject.js';
 import type { CancelAnswer } from '../wire.js';
 
-/** `POST {requestId}` -> 200 `{ status: 'cancelled' }`: the browser gave up (an OTP fallback), the number is free. */
+/**
+ * `POST {requestId}` -> 200 `{ status: 'cancelled' }`: the browser gave up (an OTP fallback); the number is free at
+ * once, later callbacks are refused and polls answer `expired`. Idempotent: also 200 when nothing was pending
+ * any more (unknown, completed, already cancelled).
+ */
 export function cancelHandler(context: RouteContext): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
