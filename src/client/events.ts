@@ -2,7 +2,6 @@ import { readCallbackInput } from '../callback/callbackInput.js';
 import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import type { TruecallerCallback } from '../callback/schema.js';
 import { isTruecallerError, type TruecallerErrorCode } from '../errors/TruecallerError.js';
-import type { SignInStatus } from '../lifecycle/types.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
 import type { TruecallerClient } from './TruecallerClient.js';
 
@@ -86,6 +85,9 @@ interface Subject {
 /** Longest requestId or reason an event repeats; anything longer came from a forged request and is cut. */
 const MAX_ECHO = 128;
 
+/** The lifecycle methods reported through a plain wrapper (the callback is read first; see below). */
+type Plain = 'requestAuthorization' | 'registerRequest' | 'completeSignIn' | 'cancelSignIn';
+
 /**
  * Installs the event layer on one client: each lifecycle method is wrapped (as a non-enumerable own property)
  * so it reports its outcome to `onEvent`, then returns or throws exactly as before. The lifecycle itself is
@@ -102,51 +104,81 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
       // The app's logger failed; the sign-in goes on.
     }
   };
+  // A programming error (a TypeError) is the caller's to see: no event.
   const failed = (started: number, step: TruecallerEventStep, error: unknown, subject: Subject): void => {
-    if (!isTruecallerError(error)) return; // a programming error (TypeError): the caller sees it, no event
+    if (!isTruecallerError(error)) return;
     const fields = withoutUndefined(subject);
     if (error.code === 'tracker_error') emit(started, { type: 'store_failed', step, ...fields });
     else emit(started, { type: 'failed', step, code: error.code, ...fields });
   };
-
-  const requestAuthorization = client.requestAuthorization.bind(client);
-  wrap(client, 'requestAuthorization', async (params) => {
-    const started = now();
-    try {
-      const result = await requestAuthorization(params);
-      emit(started, {
-        type: 'started',
-        flow: 'web',
-        requestId: echo(result.requestId),
-        phoneNumber: maskPhoneNumber(result.phoneNumber),
-      });
-      return result;
-    } catch (error) {
-      failed(started, 'start', error, { phoneNumber: maskedInput(params?.phoneNumber) });
-      throw error;
-    }
-  });
-
-  const registerRequest = client.registerRequest.bind(client);
-  wrap(client, 'registerRequest', async (params) => {
-    const started = now();
-    const subject = { requestId: echoInput(params?.requestId), phoneNumber: maskedInput(params?.phoneNumber) };
-    try {
-      await registerRequest(params);
-      const { requestId, phoneNumber } = subject;
-      if (requestId !== undefined) {
-        emit(started, { type: 'started', flow: 'mobile-web', requestId, ...withoutUndefined({ phoneNumber }) });
+  const observe = <K extends Plain>(
+    name: K,
+    step: TruecallerEventStep,
+    subjectOf: (...args: Parameters<TruecallerClient[K]>) => Subject,
+    report: (result: Awaited<ReturnType<TruecallerClient[K]>>, subject: Subject) => Described | undefined,
+  ): void => {
+    const method = client[name].bind(client) as (...args: Parameters<TruecallerClient[K]>) => Promise<unknown>;
+    wrap(client, name, (async (...args: Parameters<TruecallerClient[K]>) => {
+      const started = now();
+      const subject = subjectOf(...args);
+      try {
+        const result = (await method(...args)) as Awaited<ReturnType<TruecallerClient[K]>>;
+        const event = report(result, subject);
+        if (event !== undefined) emit(started, event);
+        return result;
+      } catch (error) {
+        failed(started, step, error, subject);
+        throw error;
       }
-    } catch (error) {
-      failed(started, 'register', error, subject);
-      throw error;
-    }
-  });
+    }) as TruecallerClient[K]);
+  };
 
+  observe(
+    'requestAuthorization',
+    'start',
+    (params) => ({ phoneNumber: maskedInput(params?.phoneNumber) }),
+    (result) => ({
+      type: 'started',
+      flow: 'web',
+      requestId: echo(result.requestId),
+      phoneNumber: maskPhoneNumber(result.phoneNumber),
+    }),
+  );
+  observe(
+    'registerRequest',
+    'register',
+    (params) => ({ requestId: echoInput(params?.requestId), phoneNumber: maskedInput(params?.phoneNumber) }),
+    (_, { requestId, phoneNumber }) =>
+      requestId === undefined
+        ? undefined
+        : { type: 'started', flow: 'mobile-web', requestId, ...withoutUndefined({ phoneNumber }) },
+  );
+  observe(
+    'completeSignIn',
+    'status',
+    (requestId) => ({ requestId: echoInput(requestId) }),
+    (result, { requestId = '' }) => {
+      // A pending poll is not a step.
+      if (result.status === 'pending') return undefined;
+      if (result.status === 'completed') {
+        return { type: 'completed', requestId, phoneNumber: maskPhoneNumber(result.phoneNumber) };
+      }
+      if (result.status === 'rejected') return { type: 'rejected', requestId, reason: echo(result.reason) };
+      return { type: 'expired', requestId };
+    },
+  );
+  observe(
+    'cancelSignIn',
+    'cancel',
+    (requestId) => ({ requestId: echoInput(requestId) }),
+    // Cancelling what was no longer pending changes nothing: no event.
+    (result, { requestId = '' }) => (result.status === 'cancelled' ? { type: 'cancelled', requestId } : undefined),
+  );
+
+  // The callback is read here (with the caller's deadline and signal), so that a refusal can name its requestId.
   const handleCallback = client.handleCallback.bind(client);
   wrap(client, 'handleCallback', async (input, options = {}) => {
     const started = now();
-    // Read here (with the caller's deadline and signal) so that a refusal can name its requestId.
     const read = resolveCallbackReadOptions('handleCallback', options);
     if (read.signal?.aborted) throw read.signal.reason;
     let callback: TruecallerCallback;
@@ -165,40 +197,6 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
       if (isTruecallerError(error) && error.code !== 'tracker_error') {
         emit(started, { type: 'callback_refused', code: error.code, requestId });
       } else failed(started, 'callback', error, { requestId });
-      throw error;
-    }
-  });
-
-  const completeSignIn = client.completeSignIn.bind(client);
-  wrap(client, 'completeSignIn', async (requestId, options) => {
-    const started = now();
-    const subject = { requestId: echoInput(requestId) };
-    let result: SignInStatus;
-    try {
-      result = await completeSignIn(requestId, options);
-    } catch (error) {
-      failed(started, 'status', error, subject);
-      throw error;
-    }
-    const id = echo(requestId);
-    if (result.status === 'completed') {
-      emit(started, { type: 'completed', requestId: id, phoneNumber: maskPhoneNumber(result.phoneNumber) });
-    } else if (result.status === 'rejected') {
-      emit(started, { type: 'rejected', requestId: id, reason: echo(result.reason) });
-    } else if (result.status === 'expired') emit(started, { type: 'expired', requestId: id });
-    return result;
-  });
-
-  const cancelSignIn = client.cancelSignIn.bind(client);
-  wrap(client, 'cancelSignIn', async (requestId, options) => {
-    const started = now();
-    try {
-      const result = await cancelSignIn(requestId, options);
-      // Cancelling what was no longer pending changes nothing: no event.
-      if (result.status === 'cancelled') emit(started, { type: 'cancelled', requestId: echo(requestId) });
-      return result;
-    } catch (error) {
-      failed(started, 'cancel', error, { requestId: echoInput(requestId) });
       throw error;
     }
   });
