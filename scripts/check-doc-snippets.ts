@@ -8,7 +8,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, join } from 'node:path';
 
 const AMBIENT = `
-import type { PendingRequestTracker as __Tracker, TruecallerClient as __Client } from 'truecaller-web-login';
+import type {
+  PendingRequestTracker as __Tracker,
+  TruecallerClient as __Client,
+  TruecallerProfile as __Profile,
+  TruecallerRoutes as __Routes,
+} from 'truecaller-web-login';
 declare const appKey: string;
 declare const sessionId: string;
 declare const requestId: string;
@@ -17,6 +22,9 @@ declare const body: unknown;
 declare const request: Request;
 declare const client: __Client;
 declare const tracker: __Tracker;
+declare const routes: __Routes;
+declare function getCookie(request: Request, name: string): string | undefined;
+declare function signIn(sessionId: string | undefined, phoneNumber: string, profile: __Profile): Promise<void>;
 declare const log: { warn(...details: unknown[]): void };
 declare function badRequest(message: string): Response;
 declare function tooMany(retryAfterMs: number | undefined): Response;

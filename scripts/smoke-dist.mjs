@@ -2,6 +2,7 @@
 // and attw can all pass while a built file fails at run time (the CJS build of ESM-only ky did exactly that),
 // so this script performs a real sign-in through each build against a hand-written fetch.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,10 @@ console.log(`smoke test on ${runtime}`);
 const builds = {
   esm: await import('../dist/index.js'),
   cjs: require('../dist/index.cjs'),
+};
+const nodeBuilds = {
+  esm: await import('../dist/node/index.js'),
+  cjs: require('../dist/node/index.cjs'),
 };
 const redisBuilds = {
   esm: await import('../dist/redis/index.js'),
@@ -80,6 +85,43 @@ for (const [format, { PostgresTracker }] of Object.entries(postgresBuilds)) {
   assert.deepEqual(statements.at(-1)?.values, ['smoke-request']);
   assert.match(PostgresTracker.schema(), /CREATE TABLE IF NOT EXISTS "truecaller_sign_ins"/);
   console.log(`dist ${format}: postgres entry loads and runs a statement`);
+}
+
+// The routes over a real node:http server through each build of `./node` (the CJS one carries its own copy
+// of the ESM-only @remix-run/node-fetch-server).
+for (const [format, sdk] of Object.entries(builds)) {
+  const client = new sdk.TruecallerClient({
+    appKey: 'smoke-key',
+    fetch: async () => Response.json({ requestId: 'smoke-request' }),
+  });
+  const routes = sdk.createTruecallerRoutes(client, { state: () => 'smoke-session' });
+  const server = createServer(
+    nodeBuilds[format].toNodeHandler((request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/start') return routes.start(request);
+      if (pathname === '/callback') return routes.callback(request);
+      return routes.status(request);
+    }),
+  );
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const started = await fetch(`${base}/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phoneNumber: '+46761234567' }),
+    });
+    assert.equal(started.status, 200);
+    const { requestId } = await started.json();
+    const refused = await fetch(`${base}/callback`, { method: 'POST', body: '{"requestId":' });
+    assert.equal(refused.status, 400);
+    assert.equal((await refused.json()).error, 'invalid_callback');
+    assert.equal(sdk.errorResponse(new sdk.TrackerError('get')).status, 503);
+    console.log(`dist ${format}: routes answer over node:http (${requestId})`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 const testing = await import('../dist/testing/index.js');

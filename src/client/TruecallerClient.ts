@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { parseCallback } from '../callback/parseCallback.js';
-import { parseCallbackRequest, resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
+import { type CallbackInput, readCallbackInput } from '../callback/callbackInput.js';
+import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
 import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
@@ -13,6 +13,7 @@ import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/t
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
 import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
 import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
+import { observeClient } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { RequestAuthorizationResponseSchema } from './schemas.js';
 
@@ -133,6 +134,7 @@ export class TruecallerClient {
       timeout: this.#options.timeout,
       maxResponseBytes: this.#options.maxResponseBytes,
     });
+    if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
   }
 
   /**
@@ -245,10 +247,11 @@ export class TruecallerClient {
   }
 
   /**
-   * Handles Truecaller's callback: parses it (as {@link parseCallback}; a `Request` is read with
-   * {@link parseCallbackRequest}, within `timeout`), requires a pending requestId and a matching `state`, and
-   * records the outcome exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A
-   * redelivery of the same callback resolves with `duplicate: true` and changes nothing.
+   * Handles Truecaller's callback: reads it (a `Request` as `parseCallbackRequest` does, within `timeout`; a raw
+   * body as `parseCallback` does; what `parseCallback` or `safeParseCallback` returned is checked again),
+   * requires a pending requestId and a matching `state`, and records the outcome exactly once. Fetches nothing,
+   * so you can answer within Truecaller's 3 seconds. A redelivery of the same callback resolves with
+   * `duplicate: true` and changes nothing.
    *
    * A `Request` body that has not fully arrived after `timeout` ms (default 2,000) is an
    * {@link InvalidCallbackError} (answer 400), and nothing is recorded. An abort of `signal` before the outcome
@@ -259,30 +262,28 @@ export class TruecallerClient {
    * `maxEarlyCallbacks`) for the start to adopt, since Truecaller can call back before the start call's
    * answer was recorded; the call still rejects with `UnknownRequestError`, as for any unknown id.
    *
-   * @throws {InvalidCallbackError} not a callback, or its body did not arrive within `timeout` (answer 400).
-   * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
+   * @param body the web `Request`, its raw body (JSON text, bytes, a parsed object, form fields), or a parse
+   * result. Not a Node.js `IncomingMessage`: convert it with `truecaller-web-login/node`.
+   * @throws {InvalidCallbackError} not a callback, a failed `safeParseCallback` result, or a body that did not
+   * arrive within `timeout` (answer 400).
+   * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
-   * @throws {TypeError} an option is invalid.
+   * @throws {TypeError} `body` is a Node.js request object, or an option is invalid.
    * @example
    * ```ts
    * // A web-standard route handler: the SDK reads the body, at most 2 s.
    * export async function POST(request: Request) {
-   *   await client.handleCallback(request, { signal: request.signal })
+   *   await client.handleCallback(request) // or: createTruecallerRoutes(client, …).callback
    *   return new Response(null, { status: 204 })
    * }
-   * // Express, with the body already parsed:
-   * app.post('/truecaller/callback/:secret', async (req, res) => {
-   *   await client.handleCallback(req.body)
-   *   res.sendStatus(204)
-   * })
    * ```
    */
-  async handleCallback(body: unknown, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
+  async handleCallback(body: CallbackInput, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
     const lifecycle = this.#lifecycle('handleCallback');
     const read = resolveCallbackReadOptions('handleCallback', options);
     if (read.signal?.aborted) throw read.signal.reason;
-    const callback = body instanceof Request ? await parseCallbackRequest(body, read) : parseCallback(body);
+    const callback = await readCallbackInput(body, read);
     if (read.signal?.aborted) throw read.signal.reason;
     return handleParsedCallback(lifecycle, callback);
   }

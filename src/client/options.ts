@@ -4,6 +4,7 @@ import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import type { TruecallerEvent } from './events.js';
 
 /**
  * Truecaller's endpoint that starts a sign-in.
@@ -74,6 +75,13 @@ export interface TruecallerClientOptions {
    * beyond this and pushes nothing out). Default 1,000.
    */
   maxEarlyCallbacks?: number | undefined;
+  /**
+   * Called once per step of a sign-in (started, callback accepted or refused, completed, rejected, expired,
+   * cancelled, store failed, failed) with the requestId, the masked number and timings in ms; never the appKey,
+   * a token, a full number or the state. Send it to your logs: refused callbacks reveal a wrong deployment.
+   * What it throws or rejects with is ignored. Default: none.
+   */
+  onEvent?: ((event: TruecallerEvent) => void) | undefined;
 }
 
 /** The options after defaults and validation. */
@@ -92,6 +100,7 @@ export interface ResolvedOptions {
   pendingTtl: number;
   earlyCallbackTtl: number;
   maxEarlyCallbacks: number;
+  onEvent: ((event: TruecallerEvent) => void) | undefined;
 }
 
 /**
@@ -128,6 +137,9 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   ) {
     throw new TypeError('TruecallerClient: `trustedProfileHosts` must be an array of hostnames or RegExps.');
   }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new TypeError('TruecallerClient: the `onEvent` option must be a function receiving each event.');
+  }
   if (options.defaultCountry !== undefined && !isSupportedCountry(options.defaultCountry)) {
     throw new TypeError('TruecallerClient: `defaultCountry` must be an ISO 3166-1 alpha-2 code such as "SE" or "IN".');
   }
@@ -146,6 +158,7 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
     earlyCallbackTtl: positiveInteger('earlyCallbackTtl', options.earlyCallbackTtl, 60_000, 1),
     maxEarlyCallbacks: positiveInteger('maxEarlyCallbacks', options.maxEarlyCallbacks, 1_000, 1),
+    onEvent: options.onEvent,
   };
 }
 
