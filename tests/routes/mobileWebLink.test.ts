@@ -1,5 +1,5 @@
 /** The mobile-web link route: what a page's `POST` gets back, and what it never learns. */
-import { createMobileWebLinkRoute, type MobileWebLinkAnswer, StateMismatchError } from 'truecaller-web-login';
+import { createMobileWebLinkRoute, type MobileWebLink, StateMismatchError } from 'truecaller-web-login';
 import { describe, expect, test, vi } from 'vitest';
 import { APP_KEY, linkParameters, mobileWebHarness } from '../mobileweb/support.js';
 
@@ -19,12 +19,16 @@ describe('a POST', () => {
     const { client, route } = setUp();
 
     const response = await route(post());
-    const answer = (await response.json()) as MobileWebLinkAnswer;
+    const answer = (await response.json()) as MobileWebLink;
 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(Object.keys(answer).sort()).toEqual(['requestId', 'url']);
-    expect(linkParameters(answer.url)).toMatchObject({ requestNonce: answer.requestId, partnerName: 'Acme', lang: 'en' });
+    expect(linkParameters(answer.url)).toMatchObject({
+      requestNonce: answer.requestId,
+      partnerName: 'Acme',
+      lang: 'en',
+    });
     expect(await client.completeSignIn(answer.requestId, { state: 'session-1' })).toEqual({ status: 'pending' });
     await expect(client.completeSignIn(answer.requestId, { state: 'session-2' })).rejects.toBeInstanceOf(
       StateMismatchError,
@@ -35,7 +39,7 @@ describe('a POST', () => {
     const { client, route, authorize } = setUp();
 
     const response = await route(post(JSON.stringify({ phoneNumber: '+46 76 123 45 67' })));
-    const { requestId } = (await response.json()) as MobileWebLinkAnswer;
+    const { requestId } = (await response.json()) as MobileWebLink;
     await client.handleCallback({ requestId, accessToken: authorize({ phoneNumbers: ['46761234567'] }) });
 
     expect(response.status).toBe(200);
