@@ -59,3 +59,25 @@ assert.ok(!(fromCjs instanceof builds.esm.ServerError));
 const testing = await import('../dist/testing/index.js');
 assert.equal(typeof testing.describeTrackerConformance, 'function');
 console.log("dist: ESM and CJS copies recognise each other's errors; testing entry loads");
+
+// The browser entry (ESM only) against the server's mobile-web link, both built.
+const browser = await import('../dist/browser/index.js');
+for (const [format, sdk] of Object.entries(builds)) {
+  const client = new sdk.TruecallerClient({ appKey: 'smoke-key' });
+  const route = sdk.createMobileWebLinkRoute(client, { state: () => 'smoke-state', link: { partnerName: 'Smoke' } });
+  const link = await browser.fetchMobileWebLink('https://app.example/link', {
+    fetch: (url, init) => route(new Request(url, init)),
+  });
+  assert.match(link.url, /^truecallersdk:\/\/truesdk\/web_verify\?type=btmsheet&requestNonce=/);
+  assert.equal(new URL(link.url).searchParams.get('requestNonce'), link.requestId);
+  assert.deepEqual(await client.completeSignIn(link.requestId, { state: 'smoke-state' }), { status: 'pending' });
+  console.log(`dist ${format} + browser: mobile-web link fetched through the route`);
+}
+await assert.rejects(
+  browser.startSignIn('https://app.example/start', {
+    phoneNumber: '1',
+    fetch: async () => Response.json({ error: 'invalid_phone_number' }, { status: 400 }),
+  }),
+  (error) => browser.isTruecallerRouteError(error) && error.code === 'invalid_phone_number',
+);
+console.log('dist browser: route errors carry their code');
