@@ -8,6 +8,12 @@ const shared: Options = {
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
 };
 
+const nodeEntry: Options = {
+  ...shared,
+  entry: { 'node/index': 'src/node/index.ts' },
+  dts: { compilerOptions: { ignoreDeprecations: '6.0', types: ['node'] } },
+};
+
 export default defineConfig([
   {
     ...shared,
@@ -30,4 +36,8 @@ export default defineConfig([
     format: ['esm'],
     platform: 'browser',
   },
+  // The Node adapters (`./node`): the one entry compiled with Node's types.
+  { ...nodeEntry, format: ['esm'] },
+  // @remix-run/node-fetch-server is ESM-only: the CJS build carries its own copy (as ky's above).
+  { ...nodeEntry, format: ['cjs'], noExternal: ['@remix-run/node-fetch-server'] },
 ]);

@@ -2,6 +2,7 @@
 // Kept internal on purpose: the HTTP transport (ky must never leak: its errors carry the appKey and token),
 // the lifecycle steps (reachable through the client's methods), and the callback body decoder.
 
+export type { CallbackBody, CallbackInput } from './callback/callbackInput.js';
 export type { SafeParseCallbackResult } from './callback/parseCallback.js';
 export { parseCallback, safeParseCallback } from './callback/parseCallback.js';
 export type { ParseCallbackRequestOptions } from './callback/parseCallbackRequest.js';
@@ -12,6 +13,7 @@ export type {
   RejectionReason,
   TruecallerCallback,
 } from './callback/schema.js';
+export type { TruecallerEvent, TruecallerEventStep } from './client/events.js';
 export type { TruecallerClientOptions } from './client/options.js';
 export { DEFAULT_PROFILE_URL, DEFAULT_REQUESTS_URL } from './client/options.js';
 export type {
@@ -62,6 +64,20 @@ export type { TrustedHost } from './profile/trustedEndpoint.js';
 export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
 export type { MobileWebLinkRouteOptions, MobileWebLinkSettings } from './routes/mobileWebLink.js';
 export { createMobileWebLinkRoute } from './routes/mobileWebLink.js';
+export type { CompletedSignIn } from './routes/context.js';
+export type { RouteHandler, TruecallerRoutes, TruecallerRoutesOptions } from './routes/createTruecallerRoutes.js';
+export { createTruecallerRoutes } from './routes/createTruecallerRoutes.js';
+export { errorResponse } from './routes/errorResponse.js';
+export type {
+  CancelAnswer,
+  ErrorAnswer,
+  ErrorAnswerCode,
+  MobileWebLinkAnswer,
+  RejectionReasonAnswer,
+  RouteErrorCode,
+  StartAnswer,
+  StatusAnswer,
+} from './routes/wire.js';
 export type { MemoryTrackerOptions } from './trackers/MemoryTracker.js';
 export { MemoryTracker } from './trackers/MemoryTracker.js';
 export type {

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { parseCallback } from '../callback/parseCallback.js';
-import { parseCallbackRequest } from '../callback/parseCallbackRequest.js';
+import { type CallbackInput, readCallbackInput } from '../callback/callbackInput.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { DuplicateRequestError } from '../errors/lifecycleErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
@@ -15,6 +14,7 @@ import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneN
 import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
 import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
 import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import { observeClient } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { RequestAuthorizationResponseSchema } from './schemas.js';
 
@@ -103,6 +103,7 @@ export class TruecallerClient {
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
     this.#transport = createTransport({ fetch: this.#options.fetch, timeout: this.#options.timeout });
+    if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
   }
 
   /**
@@ -248,27 +249,30 @@ export class TruecallerClient {
   }
 
   /**
-   * Handles Truecaller's callback: parses it (as {@link parseCallback}; a `Request` is read with
-   * {@link parseCallbackRequest}), requires a pending requestId and a matching `state`, and records the outcome
-   * exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A redelivery of the same
-   * callback resolves with `duplicate: true` and changes nothing.
+   * Handles Truecaller's callback: reads it (a `Request` with {@link parseCallbackRequest}, a raw body with
+   * {@link parseCallback}; what `parseCallback` or `safeParseCallback` returned is checked again), requires a
+   * pending requestId and a matching `state`, and records the outcome exactly once. Fetches nothing, so you can
+   * answer within Truecaller's 3 seconds. A redelivery of the same callback resolves with `duplicate: true` and
+   * changes nothing.
    *
-   * @throws {InvalidCallbackError} not a callback (answer 400).
-   * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
+   * @param body the web `Request`, its raw body (JSON text, bytes, a parsed object, form fields), or a parse
+   * result. Not a Node.js `IncomingMessage`: convert it with `truecaller-web-login/node`.
+   * @throws {InvalidCallbackError} not a callback, or a failed `safeParseCallback` result (answer 400).
+   * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
+   * @throws {TypeError} `body` is a Node.js request object, or the client has no tracker.
    * @example
    * ```ts
-   * app.post('/truecaller/callback/:secret', async (req, res) => {
-   *   await client.handleCallback(req.body)
-   *   res.sendStatus(204)
-   * })
+   * export async function POST(request: Request) {
+   *   await client.handleCallback(request) // or: createTruecallerRoutes(client, …).callback
+   *   return new Response(null, { status: 204 })
+   * }
    * ```
    */
-  async handleCallback(body: unknown): Promise<CallbackReceipt> {
+  async handleCallback(body: CallbackInput): Promise<CallbackReceipt> {
     const tracker = this.#requireTracker('handleCallback');
-    const callback = body instanceof Request ? await parseCallbackRequest(body) : parseCallback(body);
-    return handleParsedCallback(tracker, callback);
+    return handleParsedCallback(tracker, await readCallbackInput(body));
   }
 
   /**

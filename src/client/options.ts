@@ -3,6 +3,7 @@ import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import type { TruecallerEvent } from './events.js';
 
 /**
  * Truecaller's endpoint that starts a sign-in.
@@ -57,6 +58,13 @@ export interface TruecallerClientOptions {
   lockTtl?: number | undefined;
   /** How long a pending sign-in and its outcome are kept, in ms. Default 600,000 (the access token's lifetime). */
   pendingTtl?: number | undefined;
+  /**
+   * Called once per step of a sign-in (started, callback accepted or refused, completed, rejected, expired,
+   * cancelled, store failed, failed) with the requestId, the masked number and timings in ms; never the appKey,
+   * a token, a full number or the state. Send it to your logs: refused callbacks reveal a wrong deployment.
+   * What it throws or rejects with is ignored. Default: none.
+   */
+  onEvent?: ((event: TruecallerEvent) => void) | undefined;
 }
 
 /** The options after defaults and validation. */
@@ -72,6 +80,7 @@ export interface ResolvedOptions {
   tracker: PendingRequestTracker | undefined;
   lockTtl: number;
   pendingTtl: number;
+  onEvent: ((event: TruecallerEvent) => void) | undefined;
 }
 
 /**
@@ -103,6 +112,9 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   ) {
     throw new TypeError('TruecallerClient: `trustedProfileHosts` must be an array of hostnames or RegExps.');
   }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new TypeError('TruecallerClient: the `onEvent` option must be a function receiving each event.');
+  }
   if (options.defaultCountry !== undefined && !isSupportedCountry(options.defaultCountry)) {
     throw new TypeError('TruecallerClient: `defaultCountry` must be an ISO 3166-1 alpha-2 code such as "SE" or "IN".');
   }
@@ -118,6 +130,7 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     tracker: options.tracker === false ? undefined : (options.tracker ?? new MemoryTracker()),
     lockTtl: positiveInteger('lockTtl', options.lockTtl, 300_000, 1),
     pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
+    onEvent: options.onEvent,
   };
 }
 

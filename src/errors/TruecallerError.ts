@@ -1,3 +1,5 @@
+import { safeCause } from '../internal/safeCause.js';
+
 /**
  * Stable, machine-readable codes of every error this SDK throws. Branch on these (or on the classes), never on
  * messages: messages are for people and may be reworded.
@@ -78,11 +80,15 @@ export class TruecallerError extends Error {
     return this === TruecallerError || value.name === this.name;
   }
 
-  /** A plain, log-safe view: name, code, message, status and apiCode. */
+  /**
+   * A plain, log-safe view: name, code, message, status, apiCode and the `cause` chain (two levels; each cause
+   * as `{ name, message, code? }` with anything secret-like in its message scrubbed again).
+   */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
     if (this.status !== undefined) json.status = this.status;
     if (this.apiCode !== undefined) json.apiCode = this.apiCode;
+    if (this.cause !== undefined) json.cause = causeToJSON(safeCause(this.cause));
     return json;
   }
 }
@@ -98,6 +104,14 @@ export class TruecallerError extends Error {
  */
 export function isTruecallerError(error: unknown): error is TruecallerError {
   return error instanceof TruecallerError;
+}
+
+function causeToJSON(cause: Error): Record<string, unknown> {
+  const json: Record<string, unknown> = { name: cause.name, message: cause.message };
+  const { code } = cause as { code?: unknown };
+  if (code !== undefined) json.code = code;
+  if (cause.cause instanceof Error) json.cause = causeToJSON(cause.cause);
+  return json;
 }
 
 const CODES: ReadonlySet<string> = new Set<TruecallerErrorCode>([

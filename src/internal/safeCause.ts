@@ -18,9 +18,17 @@ export function safeCause(error: unknown, depth = 0): Error {
 // about 37); words, hostnames split at dots, ports and error codes are shorter. Phone numbers are 7+ digits.
 const SECRET_LIKE = /[A-Za-z0-9_~+/=-]{20,}/g;
 const NUMBER_LIKE = /\+?\d[\d -]{5,}\d/g;
+// Whatever follows a name that says "secret" (`Bearer …`, `appKey: …`, `token=…`), however short.
+const BEARER = /\b(bearer\s+)[^\s"',;&]+/gi;
+const NAMED_SECRET =
+  /\b(app[-_ ]?key|access[-_ ]?token|token|authorization|secret|password|state)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
 
 /** Caps a message and replaces anything that could be a secret or a phone number. */
 export function scrub(text: string): string {
   const capped = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  return capped.replace(SECRET_LIKE, '[redacted]').replace(NUMBER_LIKE, '[number]');
+  return capped
+    .replace(BEARER, '$1[redacted]')
+    .replace(NAMED_SECRET, '$1$2[redacted]')
+    .replace(SECRET_LIKE, '[redacted]')
+    .replace(NUMBER_LIKE, '[number]');
 }

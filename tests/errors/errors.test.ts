@@ -167,7 +167,7 @@ describe('TruecallerError fields', () => {
 });
 
 describe('toJSON', () => {
-  it('lists exactly name, code, message, status and apiCode', () => {
+  it('lists exactly name, code, message, status, apiCode and the cause', () => {
     const error = new ForbiddenError({ apiCode: 1008, cause: new Error('x') });
 
     expect(error.toJSON()).toStrictEqual({
@@ -176,6 +176,7 @@ describe('toJSON', () => {
       message: error.message,
       status: 403,
       apiCode: 1008,
+      cause: { name: 'Error', message: 'x' },
     });
   });
 
@@ -185,10 +186,20 @@ describe('toJSON', () => {
     expect(error.toJSON()).toStrictEqual({ name: 'NetworkError', code: 'network_error', message: error.message });
   });
 
-  it('leaves the cause and its secrets out', () => {
-    const cause = new Error('request to https://api4.truecaller.com failed, appKey: sk-secret-app-key');
+  it('keeps the cause chain with its code, but not its secrets', () => {
+    const inner = Object.assign(new Error('connect ECONNREFUSED, Bearer tok-123'), { code: 'ECONNREFUSED' });
+    const cause = new Error('request to https://api4.truecaller.com failed, appKey: sk-secret-app-key', {
+      cause: inner,
+    });
 
-    expect(JSON.stringify(new NetworkError({ cause }))).not.toContain('sk-secret-app-key');
+    const json = new NetworkError({ cause }).toJSON();
+
+    expect(json.cause).toEqual({
+      name: 'Error',
+      message: 'request to https://api4.truecaller.com failed, appKey: [redacted]',
+      cause: { name: 'Error', message: 'connect ECONNREFUSED, Bearer [redacted]', code: 'ECONNREFUSED' },
+    });
+    expect(JSON.stringify(json)).not.toMatch(/sk-secret-app-key|tok-123/);
   });
 
   it('adds the issues of an InvalidCallbackError', () => {

@@ -3,6 +3,7 @@
  * Each test is one attack; none may end in a `completed` sign-in or send the token anywhere but Truecaller.
  */
 import {
+  type CallbackInput,
   InvalidCallbackError,
   PhoneNumberMismatchError,
   StateMismatchError,
@@ -131,7 +132,9 @@ describe('forged callbacks', () => {
     test.each(pollutedBodies)('%s is InvalidCallbackError; Object.prototype is untouched', async (_, body) => {
       const { client, requestId } = await victimSignIn();
 
-      await expect(client.handleCallback(body(requestId))).rejects.toBeInstanceOf(InvalidCallbackError);
+      await expect(client.handleCallback(body(requestId) as CallbackInput)).rejects.toBeInstanceOf(
+        InvalidCallbackError,
+      );
 
       expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

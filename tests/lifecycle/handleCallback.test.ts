@@ -1,4 +1,5 @@
 import {
+  type CallbackInput,
   InvalidCallbackError,
   type PendingRequestTracker,
   StateMismatchError,
@@ -51,7 +52,7 @@ describe('handleCallback', () => {
   test.each(forms)('accepts the callback as %s and records its outcome', async (_, encode) => {
     const { client, requestId, accessToken } = await startedSignIn();
 
-    const receipt = await client.handleCallback(encode({ requestId, accessToken, state: STATE }));
+    const receipt = await client.handleCallback(encode({ requestId, accessToken, state: STATE }) as CallbackInput);
 
     expect(receipt).toEqual({ requestId, type: 'authorized', duplicate: false });
     expect(await client.completeSignIn(requestId, { state: STATE })).toMatchObject({ status: 'completed' });
@@ -90,7 +91,8 @@ describe('handleCallback', () => {
   ])('rejects %s with InvalidCallbackError', async (_, body) => {
     const { client } = await startedSignIn();
 
-    await expect(client.handleCallback(body)).rejects.toBeInstanceOf(InvalidCallbackError);
+    // Inputs a type-checked caller cannot pass, as a JavaScript caller or an `any` body can.
+    await expect(client.handleCallback(body as CallbackInput)).rejects.toBeInstanceOf(InvalidCallbackError);
   });
 
   test('an invalid body for a pending requestId records nothing', async () => {
@@ -185,7 +187,7 @@ describe('handleCallback', () => {
       const { client, requestId, accessToken } = await startedSignIn();
       await client.handleCallback({ requestId, accessToken, state: STATE });
 
-      await expect(client.handleCallback(second({ requestId, accessToken }))).rejects.toBeInstanceOf(
+      await expect(client.handleCallback(second({ requestId, accessToken }) as CallbackInput)).rejects.toBeInstanceOf(
         UnknownRequestError,
       );
 

@@ -1,0 +1,26 @@
+import { answerError } from '../answerError.js';
+import type { RouteContext } from '../context.js';
+import { answerFor, jsonAnswer } from '../errorAnswers.js';
+import { readJsonObject } from '../readJsonObject.js';
+import type { CancelAnswer } from '../wire.js';
+
+/** `POST {requestId}` -> 200 `{ status: 'cancelled' }`: the browser gave up (an OTP fallback), the number is free. */
+export function cancelHandler(context: RouteContext): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
+    const state = await context.state(request);
+    if (state === undefined) return answerFor('session_required');
+    const body = await readJsonObject(request);
+    if (!body.ok) return body.answer;
+    const { requestId } = body.object;
+    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 2048) {
+      return answerFor('bad_request', { message: 'The body needs a `requestId` string.' });
+    }
+    try {
+      await context.client.cancelSignIn(requestId, { state });
+      return jsonAnswer({ status: 'cancelled' } satisfies CancelAnswer);
+    } catch (error) {
+      return answerError(error);
+    }
+  };
+}

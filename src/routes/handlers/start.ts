@@ -1,0 +1,27 @@
+import { answerError } from '../answerError.js';
+import type { RouteContext } from '../context.js';
+import { answerFor, jsonAnswer } from '../errorAnswers.js';
+import { readJsonObject } from '../readJsonObject.js';
+import type { StartAnswer } from '../wire.js';
+
+/** `POST {phoneNumber}` -> 200 `{ requestId }`: Truecaller prompts the user's phone. */
+export function startHandler(context: RouteContext): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
+    const state = await context.state(request);
+    if (state === undefined) return answerFor('session_required');
+    const body = await readJsonObject(request);
+    if (!body.ok) return body.answer;
+    const { phoneNumber } = body.object;
+    if (typeof phoneNumber !== 'string' && typeof phoneNumber !== 'number') {
+      return answerFor('bad_request', { message: 'The body needs a `phoneNumber` string.' });
+    }
+    try {
+      // No `signal`: once the POST is out the phone is prompting, and the number's lock must stay taken.
+      const { requestId } = await context.client.requestAuthorization({ phoneNumber, state });
+      return jsonAnswer({ requestId } satisfies StartAnswer);
+    } catch (error) {
+      return answerError(error);
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { answerFor } from './errorAnswers.js';
+
+/** Largest JSON body the start and cancel routes read; theirs are a few dozen bytes. */
+export const MAX_JSON_BODY_BYTES = 4 * 1024;
+
+/** A JSON object read from a route's body, or the answer that refuses the body. */
+export type JsonObjectRead = { ok: true; object: Record<string, unknown> } | { ok: false; answer: Response };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a browser's JSON body, stopping at {@link MAX_JSON_BODY_BYTES} without buffering more. Requiring
+ * `application/json` also keeps cross-site forms out: a page on another origin cannot send that content type
+ * without a CORS preflight, which the app does not grant.
+ */
+export async function readJsonObject(request: Request): Promise<JsonObjectRead> {
+  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/.test(contentType)) {
+    return refuse(answerFor('unsupported_media_type'));
+  }
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > MAX_JSON_BODY_BYTES) return badRequest(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  const bytes = await readAtMost(request, MAX_JSON_BODY_BYTES);
+  if (bytes === 'too-large') return badRequest(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (bytes === 'unreadable') return badRequest('The body could not be read.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return badRequest('The body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return badRequest('The body must be a JSON object.');
+  }
+  return { ok: true, object: parsed as Record<string, unknown> };
+}
+
+async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
+  if (request.body === null) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return 'too-large';
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return 'unreadable';
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function badRequest(message: string): JsonObjectRead {
+  return refuse(answerFor('bad_request', { message }));
+}
+
+function refuse(answer: Response): JsonObjectRead {
+  return { ok: false, answer };
+}
