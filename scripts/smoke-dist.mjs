@@ -64,14 +64,25 @@ console.log("dist: ESM and CJS copies recognise each other's errors; testing ent
 const browser = await import('../dist/browser/index.js');
 for (const [format, sdk] of Object.entries(builds)) {
   const client = new sdk.TruecallerClient({ appKey: 'smoke-key' });
-  const route = sdk.createMobileWebLinkRoute(client, { state: () => 'smoke-state', link: { partnerName: 'Smoke' } });
-  const link = await browser.fetchMobileWebLink('https://app.example/link', {
-    fetch: (url, init) => route(new Request(url, init)),
+  const routes = sdk.createTruecallerRoutes(client, {
+    state: () => 'smoke-session',
+    mobileWebLink: { partnerName: 'Smoke' },
   });
+  const fetchRoute = (url, init) => {
+    const request = new Request(url, init);
+    return new URL(request.url).pathname === '/link' ? routes.mobileWebLink(request) : routes.status(request);
+  };
+  const link = await browser.fetchMobileWebLink('https://app.example/link', { fetch: fetchRoute });
   assert.match(link.url, /^truecallersdk:\/\/truesdk\/web_verify\?type=btmsheet&requestNonce=/);
   assert.equal(new URL(link.url).searchParams.get('requestNonce'), link.requestId);
-  assert.deepEqual(await client.completeSignIn(link.requestId, { state: 'smoke-state' }), { status: 'pending' });
-  console.log(`dist ${format} + browser: mobile-web link fetched through the route`);
+  await client.handleCallback({ requestId: link.requestId, status: 'user_rejected' });
+  const result = await browser.pollSignIn('https://app.example/status', {
+    requestId: link.requestId,
+    interval: 1,
+    fetch: fetchRoute,
+  });
+  assert.deepEqual(result, { status: 'rejected', reason: 'user_rejected' });
+  console.log(`dist ${format} + browser: a mobile-web link fetched and polled through the routes`);
 }
 await assert.rejects(
   browser.startSignIn('https://app.example/start', {

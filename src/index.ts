@@ -62,12 +62,11 @@ export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';
 export type { Gender, TruecallerProfile } from './profile/schema.js';
 export type { TrustedHost } from './profile/trustedEndpoint.js';
 export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
-export type { MobileWebLinkRouteOptions, MobileWebLinkSettings } from './routes/mobileWebLink.js';
-export { createMobileWebLinkRoute } from './routes/mobileWebLink.js';
 export type { CompletedSignIn } from './routes/context.js';
 export type { RouteHandler, TruecallerRoutes, TruecallerRoutesOptions } from './routes/createTruecallerRoutes.js';
 export { createTruecallerRoutes } from './routes/createTruecallerRoutes.js';
 export { errorResponse } from './routes/errorResponse.js';
+export type { MobileWebLinkSettings } from './routes/mobileWebLink.js';
 export type {
   CancelAnswer,
   ErrorAnswer,

@@ -103,23 +103,43 @@ export type CheckedMobileWebLinkOptions = v.InferOutput<typeof MobileWebLinkOpti
 /**
  * Checks the options against Truecaller's documented values.
  *
+ * @param method what the messages name as the caller (`createMobileWebLink` by default).
  * @throws {TypeError} naming the first invalid or unknown option.
  */
-export function checkMobileWebLinkOptions(options: unknown, maxTtl: number): CheckedMobileWebLinkOptions {
+export function checkMobileWebLinkOptions(
+  options: unknown,
+  maxTtl: number,
+  method = METHOD,
+): CheckedMobileWebLinkOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${METHOD}: pass an options object, e.g. { partnerName: 'Acme' }.`);
+    throw new TypeError(`${method}: pass an options object, e.g. { partnerName: 'Acme' }.`);
   }
   const result = v.safeParse(MobileWebLinkOptionsSchema, options, { abortEarly: true });
   if (!result.success) {
     const [issue] = result.issues;
     const key = String(issue.path?.[0]?.key ?? '');
-    throw new TypeError(issue.type === 'strict_object' ? `${METHOD}: unknown option \`${key}\`.` : issue.message);
+    const message = issue.type === 'strict_object' ? `${METHOD}: unknown option \`${key}\`.` : issue.message;
+    throw new TypeError(message.replace(METHOD, method));
   }
   const { ttl } = result.output;
   if (ttl !== undefined && ttl > maxTtl) {
-    throw new TypeError(say('ttl', `at most the client's pendingTtl (${maxTtl} ms), or the callback would be refused`));
+    const rule = `at most the client's pendingTtl (${maxTtl} ms), or the callback would be refused`;
+    throw new TypeError(say('ttl', rule).replace(METHOD, method));
   }
   return result.output;
+}
+
+/**
+ * Checks a route's link settings once, when the routes are created: the same rules, without the per-request
+ * `state` and `phoneNumber` (and without the `ttl` bound, which the client checks on each link).
+ *
+ * @throws {TypeError} naming the first invalid or unknown setting.
+ */
+export function checkMobileWebLinkSettings(settings: unknown, method: string): void {
+  if (typeof settings === 'object' && settings !== null && ('state' in settings || 'phoneNumber' in settings)) {
+    throw new TypeError(`${method}: \`state\` and \`phoneNumber\` come with each request, not with the settings.`);
+  }
+  checkMobileWebLinkOptions(settings, Number.MAX_SAFE_INTEGER, method);
 }
 
 function isHttpUrl(value: string): boolean {

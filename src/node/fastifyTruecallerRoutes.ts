@@ -50,7 +50,7 @@ export interface FastifyTruecallerRoutesOptions {
   routes: TruecallerRoutes;
   /**
    * Paths of the routes. Default: `POST /start`, `POST /callback/:secret`, `GET /status` (and `HEAD`),
-   * `POST /cancel`, under Fastify's `prefix`.
+   * `POST /cancel`, `POST /mobile-web-link`, under Fastify's `prefix`.
    */
   paths?: FastifyTruecallerPaths | undefined;
 }
@@ -61,6 +61,7 @@ const ROUTE_TABLE: { readonly [Route in keyof TruecallerRoutes]-?: { method: 'GE
   callback: { method: 'POST', path: '/callback/:secret' },
   status: { method: 'GET', path: '/status' },
   cancel: { method: 'POST', path: '/cancel' },
+  mobileWebLink: { method: 'POST', path: '/mobile-web-link' },
 };
 
 /**

@@ -1,144 +1,80 @@
-import type { TruecallerClient } from '../client/TruecallerClient.js';
-import { isTruecallerError } from '../errors/TruecallerError.js';
+import type { MobileWebLink } from '../mobileweb/createMobileWebLink.js';
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
-import type { ErrorAnswer, MobileWebLinkAnswer } from './wire.js';
-
-/** What the page may send: nothing, or `{ phoneNumber }` when it asked the user for their number. */
-const MAX_BODY_BYTES = 1024;
-/** Seconds a browser waits before asking again after a store failure. */
-const STORE_RETRY_AFTER_S = 1;
-
-/** The link's look and wording: every option of `createMobileWebLink` except the per-request ones. */
-export type MobileWebLinkSettings = Omit<MobileWebLinkOptions, 'state' | 'phoneNumber'>;
-
-/** Options of {@link createMobileWebLinkRoute}. */
-export interface MobileWebLinkRouteOptions {
-  /**
-   * The browser session's id, read from the request (a cookie, your session middleware): the same function the
-   * other routes take. The status polls must present the same state. `undefined` means no state check.
-   */
-  state: (request: Request) => string | undefined | Promise<string | undefined>;
-  /** `partnerName` and the sheet's look; checked on every request, so check them once at start-up with a test. */
-  link: MobileWebLinkSettings;
-}
+import { answerError } from './answerError.js';
+import type { RouteContext } from './context.js';
+import { answerFor, jsonAnswer } from './errorAnswers.js';
+import { readJsonObject } from './readJsonObject.js';
+import type { MobileWebLinkAnswer } from './wire.js';
 
 /**
- * The mobile-web route: `POST` (body empty, or JSON `{ phoneNumber }`) answers 200 {@link MobileWebLinkAnswer}
- * `{ url, requestId }`, a fresh link registered as a pending sign-in for this browser's `state`. The page opens
- * `url` with `openTruecallerApp` and polls the status route with `requestId`.
- *
- * Errors are JSON {@link ErrorAnswer}: 400 `bad_request` (not POST, a body that is not a small JSON object) or
- * `invalid_phone_number`; 503 `tracker_error` with `Retry-After`; 500 `internal_error` for everything else,
- * including invalid `link` settings, whose detail stays in the server (never sent to the browser).
- *
- * The answer carries your appKey inside `url` (Truecaller's design), so it is sent with `Cache-Control: no-store`;
- * never log it.
+ * The mobile-web link's look and wording for `createTruecallerRoutes(client, { mobileWebLink })`: every option of
+ * `client.createMobileWebLink` except the per-request `state` (the browser session's) and `phoneNumber` (the page
+ * may send one). Checked when the routes are created.
  *
  * @example
  * ```ts
- * const mobileWebLink = createMobileWebLinkRoute(client, {
- *   state: (request) => getSessionId(request),
- *   link: { partnerName: 'Acme', lang: 'en', skipOption: 'useanothermethod' },
- * })
- * app.post('/truecaller/mobile-web-link', (c) => mobileWebLink(c.req.raw)) // Hono
+ * const mobileWebLink: MobileWebLinkSettings = { partnerName: 'Acme', lang: 'en', skipOption: 'useanothermethod' }
+ * const routes = createTruecallerRoutes(client, { state: (request) => getCookie(request, 'sid'), mobileWebLink })
  * ```
  */
-export function createMobileWebLinkRoute(
-  client: TruecallerClient,
-  options: MobileWebLinkRouteOptions,
+export type MobileWebLinkSettings = Omit<MobileWebLinkOptions, 'state' | 'phoneNumber'>;
+
+/** Creates one link for the handler: the client's `createMobileWebLink` with the route's settings applied. */
+export type CreateLink = (perRequest: { state: string; phoneNumber?: string | number }) => Promise<MobileWebLink>;
+
+/**
+ * `POST` (no body, or JSON `{ phoneNumber }`) -> 200 `{ url, requestId }`: a fresh mobile-web link registered as
+ * a pending sign-in for this browser session. Answers like the other routes: 405 `method_not_allowed`, 401
+ * `session_required`, 415 for a body that is not JSON, 400 `bad_request` or `invalid_phone_number`, 503
+ * `tracker_error`; all with `Cache-Control: no-store` (the link carries the appKey, Truecaller's design).
+ */
+export function mobileWebLinkHandler(
+  context: Pick<RouteContext, 'state'>,
+  createLink: CreateLink,
 ): (request: Request) => Promise<Response> {
-  const { state, link } = options;
-  if (typeof state !== 'function') {
-    throw new TypeError('createMobileWebLinkRoute: `state` must be a function of the request.');
-  }
   return async (request) => {
-    if (request.method !== 'POST') {
-      return answerError(405, { error: 'bad_request', message: 'Use POST.' }, { allow: 'POST' });
+    if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
+    const state = await context.state(request);
+    if (state === undefined) return answerFor('session_required');
+    let phoneNumber: unknown;
+    // A page may POST with no body at all (fetch then sends no content type) or an empty one (`text/plain`).
+    if (!(await isEmpty(request))) {
+      const body = await readJsonObject(request);
+      if (!body.ok) return body.answer;
+      phoneNumber = body.object.phoneNumber;
     }
-    const body = await readBody(request);
-    if (body === undefined) {
-      return answerError(400, { error: 'bad_request', message: 'Send no body, or JSON { phoneNumber }.' });
+    if (phoneNumber !== undefined && typeof phoneNumber !== 'string' && typeof phoneNumber !== 'number') {
+      return answerFor('bad_request', { message: 'The body may hold a `phoneNumber` string, nothing else.' });
     }
     try {
-      const sessionState = await state(request);
-      const answer: MobileWebLinkAnswer = await client.createMobileWebLink({
-        ...link,
-        ...(sessionState === undefined ? {} : { state: sessionState }),
-        ...(body.phoneNumber === undefined ? {} : { phoneNumber: body.phoneNumber }),
-      });
-      return Response.json(answer, { headers: { 'cache-control': 'no-store' } });
+      const link = await createLink(phoneNumber === undefined ? { state } : { state, phoneNumber });
+      return jsonAnswer({ url: link.url, requestId: link.requestId } satisfies MobileWebLinkAnswer);
     } catch (error) {
-      return errorAnswer(error);
+      return answerError(error);
     }
   };
 }
 
-// The answers this route can give. When the routes' shared `errorResponse` lands, this becomes a call to it.
-function errorAnswer(error: unknown): Response {
-  if (isTruecallerError(error) && error.code === 'invalid_phone_number') {
-    return answerError(400, { error: error.code, message: error.message });
-  }
-  if (isTruecallerError(error) && error.code === 'tracker_error') {
-    return answerError(
-      503,
-      { error: error.code, message: 'Try again shortly.', retryAfterMs: STORE_RETRY_AFTER_S * 1000 },
-      { 'retry-after': String(STORE_RETRY_AFTER_S) },
-    );
-  }
-  // Configuration mistakes (invalid `link` settings, a tracker-less client) and anything unexpected: no detail.
-  return answerError(500, { error: 'internal_error' });
+/** The answer when the routes were created without `mobileWebLink` settings: as if the route did not exist. */
+export async function mobileWebLinkNotConfigured(): Promise<Response> {
+  return answerFor('not_found');
 }
 
-function answerError(status: number, body: ErrorAnswer, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
-}
-
-/** The optional body: `{}` when empty, `{ phoneNumber }` when sent, `undefined` when unreadable or too large. */
-async function readBody(request: Request): Promise<{ phoneNumber?: string | number } | undefined> {
-  const text = await readText(request);
-  if (text === undefined) return undefined;
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const { phoneNumber } = parsed as Record<string, unknown>;
-  if (phoneNumber === undefined) return {};
-  return typeof phoneNumber === 'string' || typeof phoneNumber === 'number' ? { phoneNumber } : undefined;
-}
-
-/** Reads at most {@link MAX_BODY_BYTES}; a larger body is cancelled, not buffered. */
-async function readText(request: Request): Promise<string | undefined> {
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+/** True when the request has no body bytes; looks at a clone, so the body stays readable. */
+async function isEmpty(request: Request): Promise<boolean> {
+  if (request.body === null || request.headers.get('content-length') === '0') return true;
+  const reader = request.clone().body?.getReader();
+  if (reader === undefined) return true;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        return undefined;
-      }
-      chunks.push(value);
+      if (done) return true;
+      if (value.byteLength > 0) return false;
     }
   } catch {
-    return undefined;
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
+    return false;
+  } finally {
+    // Not awaited: a tee branch's cancel settles only once the other branch (the body still to read) is done.
+    reader.cancel().catch(() => undefined);
   }
 }
