@@ -1,7 +1,14 @@
 import type { CancelAnswer } from '../routes/wire.js';
 import { postJson, type RouteCallOptions } from './send.js';
 
-/** Options of {@link cancelSignIn}. */
+/**
+ * Options of {@link cancelSignIn}.
+ *
+ * @example
+ * ```ts
+ * const options: CancelSignInOptions = { requestId, signal: AbortSignal.timeout(5000) }
+ * ```
+ */
 export interface CancelSignInOptions extends RouteCallOptions {
   /** The sign-in to end, from {@link startSignIn} or the mobile-web link. */
   requestId: string;

@@ -1,7 +1,14 @@
 import type { MobileWebLinkAnswer } from '../routes/wire.js';
 import { postJson, type RouteCallOptions, stringField } from './send.js';
 
-/** Options of {@link fetchMobileWebLink}. */
+/**
+ * Options of {@link fetchMobileWebLink}.
+ *
+ * @example
+ * ```ts
+ * const options: FetchMobileWebLinkOptions = { phoneNumber: input.value } // only if the page asked for it
+ * ```
+ */
 export interface FetchMobileWebLinkOptions extends RouteCallOptions {
   /** The number, if the page asked for it: the server then requires it in the profile. */
   phoneNumber?: string | undefined;

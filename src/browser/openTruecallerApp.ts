@@ -1,4 +1,11 @@
-/** Options of {@link openTruecallerApp}. */
+/**
+ * Options of {@link openTruecallerApp}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenTruecallerAppOptions = { timeout: 1500 } // slow phones: wait a little longer
+ * ```
+ */
 export interface OpenTruecallerAppOptions {
   /** Milliseconds the page may keep focus before the app counts as missing. Default 1,000. */
   timeout?: number | undefined;

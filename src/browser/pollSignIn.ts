@@ -3,10 +3,25 @@ import { TruecallerRouteError } from './errors.js';
 import { bodyOf, type RouteCallOptions, send } from './send.js';
 import { sleep } from './sleep.js';
 
-/** How a poll ended: the route's final answer, or `timeout` when it stayed pending for `timeout` ms. */
+/**
+ * How a poll ended: the route's final answer, or `timeout` when it stayed pending for `timeout` ms.
+ *
+ * @example
+ * ```ts
+ * const result: PollResult = await pollSignIn('/truecaller/status', { requestId })
+ * if (result.status === 'rejected') console.info(result.reason) // 'user_rejected' | 'use_another_number'
+ * ```
+ */
 export type PollResult = Exclude<StatusAnswer, { status: 'pending' }> | { status: 'timeout' };
 
-/** Options of {@link pollSignIn}. */
+/**
+ * Options of {@link pollSignIn}.
+ *
+ * @example
+ * ```ts
+ * const options: PollSignInOptions = { requestId, interval: 2000, timeout: 60_000, onPending: () => tick() }
+ * ```
+ */
 export interface PollSignInOptions extends RouteCallOptions {
   /** The sign-in to watch, from {@link startSignIn} or the mobile-web link. */
   requestId: string;

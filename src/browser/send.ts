@@ -1,6 +1,14 @@
 import { TruecallerRouteError } from './errors.js';
 
-/** What every helper accepts besides its own options. */
+/**
+ * What every helper accepts besides its own options.
+ *
+ * @example
+ * ```ts
+ * // Routes on another origin: send the session cookie along.
+ * const options: RouteCallOptions = { fetch: (url, init) => fetch(url, { ...init, credentials: 'include' }) }
+ * ```
+ */
 export interface RouteCallOptions {
   /** Aborts the call; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;

@@ -1,7 +1,14 @@
 import type { StartAnswer } from '../routes/wire.js';
 import { postJson, type RouteCallOptions, stringField } from './send.js';
 
-/** Options of {@link startSignIn}. */
+/**
+ * Options of {@link startSignIn}.
+ *
+ * @example
+ * ```ts
+ * const options: StartSignInOptions = { phoneNumber: input.value, signal: AbortSignal.timeout(10_000) }
+ * ```
+ */
 export interface StartSignInOptions extends RouteCallOptions {
   /** What the user typed; the server validates and normalizes it. */
   phoneNumber: string;

@@ -2,7 +2,15 @@ import { randomToken } from '../internal/random.js';
 import { buildMobileWebLink } from './buildMobileWebLink.js';
 import { checkMobileWebLinkOptions, type MobileWebLinkOptions } from './linkOptions.js';
 
-/** What `client.createMobileWebLink` resolves with; send both to the page (the route answers exactly these). */
+/**
+ * What `client.createMobileWebLink` resolves with; send both to the page (the route answers exactly these).
+ *
+ * @example
+ * ```ts
+ * const link: MobileWebLink = await client.createMobileWebLink({ partnerName: 'Acme', state: session.id })
+ * return Response.json(link, { headers: { 'cache-control': 'no-store' } })
+ * ```
+ */
 export interface MobileWebLink {
   /**
    * The `truecallersdk://truesdk/web_verify?…` link for the page to open. It carries your appKey as `partnerKey`
