@@ -54,10 +54,7 @@ export async function launchChromium(): Promise<RunningChromium> {
     executablePath: chromiumExecutable(),
     headless: true,
     args: [...CHROMIUM_FLAGS],
-    // The test runner decides when the browser stops, not a signal sent to the test process.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
+    // playwright's defaults stay on: if the test process is interrupted or exits, it kills the browser too.
   });
   const pid = server.process().pid;
   if (pid === undefined) {
