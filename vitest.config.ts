@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
       { find: /^truecaller-web-login\/postgres$/, replacement: source('postgres/index.ts') },
       { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^truecaller-web-login\/browser$/, replacement: source('browser/index.ts') },
       { find: /^truecaller-web-login\/node$/, replacement: source('node/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },
     ],

@@ -127,3 +127,36 @@ for (const [format, sdk] of Object.entries(builds)) {
 const testing = await import('../dist/testing/index.js');
 assert.equal(typeof testing.describeTrackerConformance, 'function');
 console.log("dist: ESM and CJS copies recognise each other's errors; testing entry loads");
+
+// The browser entry (ESM only) against the server's mobile-web link, both built.
+const browser = await import('../dist/browser/index.js');
+for (const [format, sdk] of Object.entries(builds)) {
+  const client = new sdk.TruecallerClient({ appKey: 'smoke-key' });
+  const routes = sdk.createTruecallerRoutes(client, {
+    state: () => 'smoke-session',
+    mobileWebLink: { partnerName: 'Smoke' },
+  });
+  const fetchRoute = (url, init) => {
+    const request = new Request(url, init);
+    return new URL(request.url).pathname === '/link' ? routes.mobileWebLink(request) : routes.status(request);
+  };
+  const link = await browser.fetchMobileWebLink('https://app.example/link', { fetch: fetchRoute });
+  assert.match(link.url, /^truecallersdk:\/\/truesdk\/web_verify\?type=btmsheet&requestNonce=/);
+  assert.equal(new URL(link.url).searchParams.get('requestNonce'), link.requestId);
+  await client.handleCallback({ requestId: link.requestId, status: 'user_rejected' });
+  const result = await browser.pollSignIn('https://app.example/status', {
+    requestId: link.requestId,
+    interval: 1,
+    fetch: fetchRoute,
+  });
+  assert.deepEqual(result, { status: 'rejected', reason: 'user_rejected' });
+  console.log(`dist ${format} + browser: a mobile-web link fetched and polled through the routes`);
+}
+await assert.rejects(
+  browser.startSignIn('https://app.example/start', {
+    phoneNumber: '1',
+    fetch: async () => Response.json({ error: 'invalid_phone_number' }, { status: 400 }),
+  }),
+  (error) => browser.isTruecallerRouteError(error) && error.code === 'invalid_phone_number',
+);
+console.log('dist browser: route errors carry their code');

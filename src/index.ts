@@ -48,6 +48,16 @@ export { isTruecallerError, TruecallerError } from './errors/TruecallerError.js'
 export { NetworkError, TimeoutError } from './errors/transportErrors.js';
 export { createRequestNonce } from './lifecycle/createRequestNonce.js';
 export type { CallbackReceipt, CancelResult, SignInStatus } from './lifecycle/types.js';
+export type { MobileWebLink } from './mobileweb/createMobileWebLink.js';
+export type { MobileWebLinkOptions } from './mobileweb/linkOptions.js';
+export {
+  MOBILE_WEB_BUTTON_SHAPES,
+  MOBILE_WEB_CTA_PREFIXES,
+  MOBILE_WEB_LANGUAGES,
+  MOBILE_WEB_LOGIN_PREFIXES,
+  MOBILE_WEB_LOGIN_SUFFIXES,
+  MOBILE_WEB_SKIP_OPTIONS,
+} from './mobileweb/linkValues.js';
 export { maskPhoneNumber } from './phone/maskPhoneNumber.js';
 export type { CountryCode } from './phone/normalizePhoneNumber.js';
 export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';
@@ -58,6 +68,7 @@ export type { CompletedSignIn } from './routes/context.js';
 export type { RouteHandler, TruecallerRoutes, TruecallerRoutesOptions } from './routes/createTruecallerRoutes.js';
 export { createTruecallerRoutes } from './routes/createTruecallerRoutes.js';
 export { errorResponse } from './routes/errorResponse.js';
+export type { MobileWebLinkSettings } from './routes/mobileWebLink.js';
 export type {
   CancelAnswer,
   ErrorAnswer,

@@ -52,8 +52,8 @@ export interface FastifyTruecallerRoutesOptions {
   /** What `createTruecallerRoutes` returned. */
   routes: TruecallerRoutes;
   /**
-   * Paths of the routes. Default: `POST /start`, `POST /callback/:secret`, `GET /status`, `POST /cancel`, under
-   * Fastify's `prefix`.
+   * Paths of the routes. Default: `POST /start`, `POST /callback/:secret`, `GET /status` (and `HEAD`),
+   * `POST /cancel`, `POST /mobile-web-link`, under Fastify's `prefix`.
    */
   paths?: FastifyTruecallerPaths | undefined;
 }
@@ -64,6 +64,7 @@ const ROUTE_TABLE: { readonly [Route in keyof TruecallerRoutes]-?: { method: 'GE
   callback: { method: 'POST', path: '/callback/:secret' },
   status: { method: 'GET', path: '/status' },
   cancel: { method: 'POST', path: '/cancel' },
+  mobileWebLink: { method: 'POST', path: '/mobile-web-link' },
 };
 
 /**

@@ -1,10 +1,12 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
+import { checkMobileWebLinkSettings } from '../mobileweb/linkOptions.js';
 import { checkCallbackSecret } from './callbackSecret.js';
 import type { CompletedSignIn, RouteContext } from './context.js';
 import { callbackHandler } from './handlers/callback.js';
 import { cancelHandler } from './handlers/cancel.js';
 import { startHandler } from './handlers/start.js';
 import { statusHandler } from './handlers/status.js';
+import { type MobileWebLinkSettings, mobileWebLinkHandler, mobileWebLinkNotConfigured } from './mobileWebLink.js';
 import { stateOf } from './stateOf.js';
 
 /**
@@ -52,6 +54,11 @@ export interface TruecallerRoutesOptions {
    * rejects with its error (the sign-in is over either way).
    */
   onCompleted?: ((result: CompletedSignIn, request: Request) => Response | Promise<Response>) | undefined;
+  /**
+   * The mobile-web link's look and wording (`partnerName` required; see `client.createMobileWebLink`), checked
+   * now. Without it, the `mobileWebLink` route answers 404 `not_found`.
+   */
+  mobileWebLink?: MobileWebLinkSettings | undefined;
 }
 
 /**
@@ -75,6 +82,12 @@ export interface TruecallerRoutes {
   readonly status: RouteHandler;
   /** `POST`, JSON `{ requestId }` -> 200 `{ status: 'cancelled' }`: the browser gave up; the number is free again. */
   readonly cancel: RouteHandler;
+  /**
+   * `POST` (no body, or JSON `{ phoneNumber }`) -> 200 `{ url, requestId }`: a fresh mobile-web link for this
+   * browser session (404 `not_found` unless the `mobileWebLink` option is set). The page opens `url` with
+   * `openTruecallerApp` and polls `status` with `requestId`.
+   */
+  readonly mobileWebLink: RouteHandler;
 }
 
 /**
@@ -86,8 +99,8 @@ export interface TruecallerRoutes {
  * `onCompleted`) are rethrown for your framework to log.
  *
  * @param client the app's {@link TruecallerClient}.
- * @throws {TypeError} when `state` is not a function, `callbackSecret` is weak or unusable in a URL, or
- * `onCompleted` is not a function.
+ * @throws {TypeError} when `state` is not a function, `callbackSecret` is weak or unusable in a URL,
+ * `onCompleted` is not a function, or a `mobileWebLink` setting is invalid (the message names it).
  * @example
  * ```ts
  * const routes = createTruecallerRoutes(client, {
@@ -123,11 +136,16 @@ export function createTruecallerRoutes(client: TruecallerClient, options: Trueca
     callbackSecret: checkCallbackSecret(options.callbackSecret),
     onCompleted: options.onCompleted,
   };
+  const linkSettings = options.mobileWebLink;
+  if (linkSettings !== undefined) checkMobileWebLinkSettings(linkSettings, 'createTruecallerRoutes: mobileWebLink');
   return {
     start: startHandler(context),
     callback: callbackHandler(context),
     status: statusHandler(context),
     cancel: cancelHandler(context),
-    // mobileWebLink: branch `browser` adds its handler here (handlers/mobileWebLink.ts).
+    mobileWebLink:
+      linkSettings === undefined
+        ? mobileWebLinkNotConfigured
+        : mobileWebLinkHandler(context, (perRequest) => client.createMobileWebLink({ ...linkSettings, ...perRequest })),
   };
 }
