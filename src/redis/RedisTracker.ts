@@ -1,3 +1,4 @@
+import { createKeyRing, type KeyRing, type StoredField } from '../internal/keyRing.js';
 import type {
   ClaimResult,
   LockAttempt,
@@ -10,8 +11,6 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
-import { parseEncryptionKeys } from './encryptionKey.js';
-import { createKeyRing } from './keyRing.js';
 import { type RedisLikeClient, scriptTransportFor } from './redisClient.js';
 import { integer, lockReply, malformed, oneOf, parkedFrom, tagged, trackedFrom, unexpectedReply } from './replies.js';
 import { createScriptRunner, type Delivery, type ScriptRunner } from './scriptRunner.js';
@@ -28,7 +27,6 @@ import {
   SETTLE,
   UNPARK,
 } from './scripts.js';
-import { plainCodec, type StoredField, type ValueCodec } from './valueCodec.js';
 
 /**
  * Options of {@link RedisTracker}.
@@ -122,7 +120,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class RedisTracker implements PendingRequestTracker {
   readonly #run: ScriptRunner;
   readonly #prefix: string;
-  readonly #codec: ValueCodec;
+  readonly #codec: KeyRing;
 
   /**
    * @throws {TypeError} when `client` is neither an ioredis nor a node-redis client, `prefix` is not a string
@@ -146,8 +144,7 @@ export class RedisTracker implements PendingRequestTracker {
           "'myapp:{truecaller}:', so that a sign-in's request and its number's lock share one hash slot.",
       );
     }
-    const keys = parseEncryptionKeys(options.encryptionKey);
-    this.#codec = keys === undefined ? plainCodec : createKeyRing(keys);
+    this.#codec = createKeyRing(options.encryptionKey, 'RedisTracker');
     this.#run = createScriptRunner(transport, timeoutMs);
     this.#prefix = prefix;
   }

@@ -12,8 +12,8 @@
  * @packageDocumentation
  */
 
-// The script runner, Lua scripts, key ring and reply decoders stay internal: the contract is the tracker's methods
-// and its options.
+// The script runner, Lua scripts, reply decoders and the key ring (src/internal/keyRing.ts, shared with
+// PostgresTracker) stay internal: the contract is the tracker's methods and its options.
 export { RedisTracker, type RedisTrackerOptions } from './RedisTracker.js';
 export type {
   IoRedisLikeClient,

@@ -25,14 +25,6 @@ export function malformed(operation: string, what: string): Error {
   return new Error(`RedisTracker.${operation}: ${what}. The key holds data RedisTracker did not write; delete it.`);
 }
 
-/**
- * Thrown for a stored value this tracker cannot read because of how the instances are set up (encrypted with a
- * key it does not have, or not encrypted while it expects encryption).
- */
-export function misconfigured(operation: string, what: string): Error {
-  return new Error(`RedisTracker.${operation}: ${what}`);
-}
-
 /** A bulk string reply, as a string (node-redis may be set to return Buffers), or `null` for nil. */
 export function stringOrNull(operation: string, reply: unknown): string | null {
   if (reply === null || typeof reply === 'string') return reply;
