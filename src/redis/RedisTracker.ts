@@ -36,7 +36,7 @@ import {
  * const options: RedisTrackerOptions = {
  *   client: redis,
  *   prefix: '{shop-truecaller}:',
- *   timeoutMs: 500,
+ *   timeout: 500,
  *   encryptionKey: process.env.TRUECALLER_REDIS_KEY,
  * }
  * const tracker = new RedisTracker(options)
@@ -46,7 +46,7 @@ export interface RedisTrackerOptions {
   /**
    * A connected ioredis client or node-redis client (`createClient()` from `redis`, v5 or later). Turn its
    * offline queue off (`enableOfflineQueue: false` / `disableOfflineQueue: true`) so commands fail at once
-   * while Redis is unreachable, instead of waiting for `timeoutMs`. The tracker never connects or closes it.
+   * while Redis is unreachable, instead of waiting for `timeout`. The tracker never connects or closes it.
    */
   client: RedisLikeClient;
   /**
@@ -56,8 +56,11 @@ export interface RedisTrackerOptions {
    * Cluster, e.g. `'{myapp-truecaller}:'`; with an ioredis `Cluster` client a prefix without one is refused.
    */
   prefix?: string | undefined;
-  /** Longest wait for one Redis reply before the operation rejects, in ms. Default 1000. */
-  timeoutMs?: number | undefined;
+  /**
+   * Longest wait for one Redis reply before the operation rejects, in ms. Default 1000. (Called `timeoutMs`
+   * before 1.0; that name is refused, so an old configuration cannot silently fall back to the default.)
+   */
+  timeout?: number | undefined;
   /**
    * Encrypts what the tracker stores (AES-256-GCM through Web Crypto) and keys lock names with HMAC-SHA-256,
    * so someone who can read Redis sees no phone number, state or access token. Each key is the base64 of 32
@@ -90,7 +93,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * Values are the JSON `JSON.stringify` wrote, byte for byte, or that JSON encrypted under `encryptionKey`.
  *
- * Fails closed: a client error, a timeout (`timeoutMs`), an unexpected reply or a stored value that is not
+ * Fails closed: a client error, a timeout (`timeout`), an unexpected reply or a stored value that is not
  * what this class writes rejects with a plain Error whose message holds no stored value, token or key.
  *
  * When a call times out, operations that take or write something (`acquireLock`, `register`, `settle`,
@@ -124,7 +127,7 @@ export class RedisTracker implements PendingRequestTracker {
 
   /**
    * @throws {TypeError} when `client` is neither an ioredis nor a node-redis client, `prefix` is not a string
-   *   (or has no hash tag while `client` is an ioredis Cluster), `timeoutMs` is not a whole number of
+   *   (or has no hash tag while `client` is an ioredis Cluster), `timeout` is not a whole number of
    *   milliseconds from 1 to 2^31 - 1 (the longest timer wait), or `encryptionKey` is not one or more base64
    *   strings of 32 random bytes. The message never shows a key.
    */
@@ -132,10 +135,11 @@ export class RedisTracker implements PendingRequestTracker {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('RedisTracker: pass an options object, e.g. `new RedisTracker({ client })`.');
     }
-    const { client, prefix = '{truecaller}:', timeoutMs = 1000 } = options;
+    refuseRenamed(options);
+    const { client, prefix = '{truecaller}:', timeout = 1000 } = options;
     if (typeof prefix !== 'string') throw new TypeError('RedisTracker: `prefix` must be a string.');
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
-      throw new TypeError('RedisTracker: `timeoutMs` must be a whole number of milliseconds from 1 to 2147483647.');
+    if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
+      throw new TypeError('RedisTracker: `timeout` must be a whole number of milliseconds from 1 to 2147483647.');
     }
     const transport = scriptTransportFor(client);
     if ((client as { isCluster?: unknown }).isCluster === true && !hasHashTag(prefix)) {
@@ -145,7 +149,7 @@ export class RedisTracker implements PendingRequestTracker {
       );
     }
     this.#codec = createKeyRing(options.encryptionKey, 'RedisTracker');
-    this.#run = createScriptRunner(transport, timeoutMs);
+    this.#run = createScriptRunner(transport, timeout);
     this.#prefix = prefix;
   }
 
@@ -337,6 +341,18 @@ export class RedisTracker implements PendingRequestTracker {
 
   #parkIndex(): string {
     return `${this.#prefix}parked`;
+  }
+}
+
+/**
+ * Options renamed by the rule "options are milliseconds without a suffix": a JS caller (or a cast) still passing
+ * the old name would otherwise get the default silently.
+ */
+function refuseRenamed(options: RedisTrackerOptions): void {
+  if (Object.hasOwn(options, 'timeoutMs')) {
+    throw new TypeError(
+      'RedisTracker: `timeoutMs` was renamed `timeout` (milliseconds, default 1000). Write `timeout` instead.',
+    );
   }
 }
 

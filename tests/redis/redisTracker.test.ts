@@ -10,6 +10,7 @@ import {
   type NodeRedisLikeClient,
   type RedisLikeClient,
   RedisTracker,
+  type RedisTrackerOptions,
 } from '../../src/redis/index.js';
 import { GET } from '../../src/redis/scripts.js';
 import type { ParkedCallback, PendingRequest, SignInOutcome } from '../../src/trackers/PendingRequestTracker.js';
@@ -138,8 +139,15 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
       expect(() => new RedisTracker({ client } as never)).toThrow(/`client` must be an ioredis client/);
     });
 
-    it.each([0, -5, 1.5, Number.NaN, 2 ** 31])('refuses timeoutMs %s', (timeoutMs) => {
-      expect(() => new RedisTracker({ client: io.client, timeoutMs })).toThrow(/`timeoutMs` must be a whole number/);
+    it.each([0, -5, 1.5, Number.NaN, 2 ** 31])('refuses timeout %s', (timeout) => {
+      expect(() => new RedisTracker({ client: io.client, timeout })).toThrow(/`timeout` must be a whole number/);
+    });
+
+    it('refuses the old name timeoutMs, naming the new one, instead of silently using the default', () => {
+      const legacy = { client: io.client, timeoutMs: 5_000 } as unknown as RedisTrackerOptions;
+
+      expect(() => new RedisTracker(legacy)).toThrow(TypeError);
+      expect(() => new RedisTracker(legacy)).toThrow(/`timeoutMs` was renamed `timeout`/);
     });
 
     it('refuses a prefix that is not a string', () => {
@@ -292,7 +300,7 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     it('answers full at maxParked, keeping every callback already parked and growing nothing', async () => {
       const prefix = `{park-${newId('flood')}}:`;
       // 500 calls at once: a generous timeout, so a loaded machine does not turn this into a timeout test.
-      const tracker = new RedisTracker({ client: io.client, prefix, timeoutMs: 10_000 });
+      const tracker = new RedisTracker({ client: io.client, prefix, timeout: 10_000 });
       const victims = [newId('victim-1'), newId('victim-2')];
       for (const id of victims) await expect(tracker.park(id, parked(), 60_000, 50)).resolves.toBe('parked');
 
@@ -414,8 +422,8 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
 
   // Last in the file: these stop, freeze and restart the server the tests above share.
   describe('when Redis is unreachable', () => {
-    it('rejects once timeoutMs passes while Redis is frozen, with no token in the error', async () => {
-      const tracker = new RedisTracker({ client: nodeRedis.client, timeoutMs: 200 });
+    it('rejects once its timeout passes while Redis is frozen, with no token in the error', async () => {
+      const tracker = new RedisTracker({ client: nodeRedis.client, timeout: 200 });
       const request = pending(newId('frozen'));
       await tracker.register(request, 60_000);
       await io.command(['CLIENT', 'PAUSE', '700', 'ALL']);
@@ -431,9 +439,9 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     it('rejects every operation while Redis is down, then works again once it is back', async () => {
       const queued = await connect(ioredisClient(server.port, { offlineQueue: true }));
       const trackers = {
-        'ioredis, no offline queue': new RedisTracker({ client: io.client, timeoutMs: 300 }),
-        'node-redis, no offline queue': new RedisTracker({ client: nodeRedis.client, timeoutMs: 300 }),
-        'ioredis with its default offline queue': new RedisTracker({ client: queued.client, timeoutMs: 300 }),
+        'ioredis, no offline queue': new RedisTracker({ client: io.client, timeout: 300 }),
+        'node-redis, no offline queue': new RedisTracker({ client: nodeRedis.client, timeout: 300 }),
+        'ioredis with its default offline queue': new RedisTracker({ client: queued.client, timeout: 300 }),
       };
       const request = pending(newId('down'));
       await trackers['ioredis, no offline queue'].register(request, 60_000);

@@ -62,7 +62,7 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle over Upstash REST'
   function instance(prefix: string): TruecallerClient {
     return new TruecallerClient({
       appKey: APP_KEY,
-      tracker: new RedisTracker({ client: upstashClient(upstash), prefix, timeoutMs: 1_000 }),
+      tracker: new RedisTracker({ client: upstashClient(upstash), prefix, timeout: 1_000 }),
     });
   }
 

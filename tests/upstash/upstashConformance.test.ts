@@ -36,10 +36,10 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker over Upstash REST', () => {
           client: upstashClient(upstash),
           prefix: `{conformance-${crypto.randomUUID()}}:`,
           // 1000 concurrent calls are 1000 HTTP requests queued on one loopback server.
-          timeoutMs: 15_000,
+          timeout: 15_000,
           encryptionKey,
         }),
-      { ttlMs: 300, graceMs: 200 },
+      { ttl: 300, grace: 200 },
     );
   }
 });
