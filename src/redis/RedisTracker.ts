@@ -44,9 +44,12 @@ import {
  */
 export interface RedisTrackerOptions {
   /**
-   * A connected ioredis client or node-redis client (`createClient()` from `redis`, v5 or later). Turn its
+   * A connected ioredis client, a node-redis client (`createClient()` from `redis`, v5 or later), or an
+   * `@upstash/redis` client (Redis over HTTP, with its default options). For ioredis and node-redis, turn the
    * offline queue off (`enableOfflineQueue: false` / `disableOfflineQueue: true`) so commands fail at once
-   * while Redis is unreachable, instead of waiting for `timeout`. The tracker never connects or closes it.
+   * while Redis is unreachable, instead of waiting for `timeout`; for `@upstash/redis`, consider `retry: false`
+   * or a short retry (its default retries a failed fetch 5 times, about 4 s). The tracker never connects or
+   * closes it.
    */
   client: RedisLikeClient;
   /**
@@ -100,6 +103,12 @@ const MAX_TIMER_MS = 2_147_483_647;
  * `claim`, `park`, `unpark`, `get`) are dropped from node-redis's queue if they were not sent yet; operations
  * that free or end something (`releaseLock`, `finish`, `remove`) stay queued and run late rather than never.
  *
+ * Over HTTP (`@upstash/redis`) every operation is one request to the REST API (calls made in the same tick may
+ * share one, through the client's auto-pipelining), and every string a script returns is one `JSON.parse`
+ * leaves alone, so the client's automatic deserialization changes nothing. There is no connection to order
+ * commands on: a release sent after an `acquireLock` that timed out can reach Redis before it, and the lock the
+ * late acquire takes then holds the number until its TTL (`lockTtl`) ends.
+ *
  * @example
  * ```ts
  * import { Redis } from 'ioredis'
@@ -119,6 +128,14 @@ const MAX_TIMER_MS = 2_147_483_647;
  * // Rotating keys: the new one encrypts, the old one still decrypts what was written under it.
  * const tracker = new RedisTracker({ client: redis, encryptionKey: [process.env.KEY_2025!, process.env.KEY_2024!] })
  * ```
+ *
+ * @example
+ * ```ts
+ * // Serverless and edge (Vercel, Cloudflare Workers, Lambda): Redis over HTTP.
+ * import { Redis } from '@upstash/redis'
+ *
+ * const tracker = new RedisTracker({ client: Redis.fromEnv(), timeout: 2000 })
+ * ```
  */
 export class RedisTracker implements PendingRequestTracker {
   readonly #run: ScriptRunner;
@@ -126,10 +143,10 @@ export class RedisTracker implements PendingRequestTracker {
   readonly #codec: KeyRing;
 
   /**
-   * @throws {TypeError} when `client` is neither an ioredis nor a node-redis client, `prefix` is not a string
-   *   (or has no hash tag while `client` is an ioredis Cluster), `timeout` is not a whole number of
-   *   milliseconds from 1 to 2^31 - 1 (the longest timer wait), or `encryptionKey` is not one or more base64
-   *   strings of 32 random bytes. The message never shows a key.
+   * @throws {TypeError} when `client` is not an ioredis, node-redis or `@upstash/redis` client, `timeoutMs` is
+   *   passed (renamed `timeout`), `prefix` is not a string (or has no hash tag while `client` is an ioredis
+   *   Cluster), `timeout` is not a whole number of milliseconds from 1 to 2^31 - 1 (the longest timer wait), or
+   *   `encryptionKey` is not one or more base64 strings of 32 random bytes. The message never shows a key.
    */
   constructor(options: RedisTrackerOptions) {
     if (typeof options !== 'object' || options === null) {

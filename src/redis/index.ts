@@ -1,5 +1,6 @@
 /**
- * `truecaller-web-login/redis`: a pending-request tracker in Redis, for apps on several instances.
+ * `truecaller-web-login/redis`: a pending-request tracker in Redis, for apps on several instances: over TCP
+ * (ioredis, node-redis) or over HTTP (`@upstash/redis`, for serverless and edge runtimes).
  *
  * @example
  * ```ts
@@ -20,4 +21,5 @@ export type {
   NodeRedisCommandOptions,
   NodeRedisLikeClient,
   RedisLikeClient,
+  UpstashRedisLikeClient,
 } from './redisClient.js';

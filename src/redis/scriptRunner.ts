@@ -110,7 +110,10 @@ function sanitized(operation: string, error: unknown, sent: string[]): Error {
   return safe;
 }
 
-/** The keys and arguments, and the string values inside the JSON ones, longest first. */
+/**
+ * The keys and arguments, and the string values inside the JSON ones, each also as it looks inside a JSON string
+ * (clients that quote a command as JSON escape quotes and backslashes), longest first.
+ */
 function secretsIn(sent: string[]): string[] {
   const found = new Set<string>();
   for (const arg of sent) {
@@ -123,6 +126,7 @@ function secretsIn(sent: string[]): string[] {
       }
     }
   }
+  for (const secret of [...found]) found.add(JSON.stringify(secret).slice(1, -1));
   // Short strings ('1', 'request') would shred harmless words; what is worth hiding is longer than that.
   return [...found].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
 }

@@ -2,7 +2,7 @@
 // locks that end with the sign-in, bounded parked callbacks, script loading, data it did not write, and Redis
 // going away. The contract itself is checked by describeTrackerConformance (conformance.test.ts); the faults
 // of issue 6 §1 (late replies, paused writes, queued releases) by ambiguousCalls.test.ts.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,11 +129,69 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     });
   });
 
+  it('returns from its scripts only strings JSON.parse refuses, so a JSON-parsing client hands them back unchanged', async () => {
+    // @upstash/redis JSON-parses every string of a reply by default and keeps it only when that throws
+    // (tests/upstash covers that client itself). Here every reply of every reachable script branch is recorded.
+    const replies: unknown[] = [];
+    const recording: IoRedisLikeClient = {
+      call: async (...args) => {
+        const reply = await io.client.call(...args);
+        replies.push(reply);
+        return reply;
+      },
+    };
+    for (const encryptionKey of [undefined, randomBytes(32).toString('base64')]) {
+      const tracker = new RedisTracker({ client: recording, prefix: `{json-${newId('p')}}:`, encryptionKey });
+      const lock = { key: `phone:${newId('n')}`, owner: '12345' };
+      const request: PendingRequest = { requestId: '67890', state: 'null', createdAt: 1, lock };
+      await tracker.acquireLock(lock.key, lock.owner, 60_000);
+      await tracker.acquireLock(lock.key, 'other', 60_000);
+      await tracker.get(request.requestId);
+      await tracker.settle(request.requestId, AUTHORIZED);
+      await tracker.claim(request.requestId, '1');
+      await tracker.remove(request.requestId);
+      await tracker.register(request, 60_000);
+      await tracker.get(request.requestId);
+      await tracker.claim(request.requestId, '1');
+      await tracker.remove(request.requestId);
+      await tracker.register(request, 60_000);
+      await tracker.settle(request.requestId, { type: 'rejected', reason: 'true' });
+      await tracker.settle(request.requestId, AUTHORIZED);
+      await tracker.get(request.requestId);
+      await tracker.claim(request.requestId, '2');
+      await tracker.finish(request.requestId, '2');
+      await tracker.releaseLock(lock.key, lock.owner);
+      await tracker.park('42', { outcome: AUTHORIZED, state: '[1]', receivedAt: 3 }, 60_000, 1);
+      await tracker.park('43', parked(), 60_000, 1);
+      await tracker.unpark('42');
+      await tracker.unpark('42');
+    }
+
+    const strings = replies
+      .flatMap((reply) => (Array.isArray(reply) ? reply : [reply]))
+      .filter((member): member is string => typeof member === 'string');
+    expect(new Set(strings.filter((member) => !member.startsWith('~')))).toEqual(
+      new Set([
+        'acquired',
+        'held',
+        'missing',
+        'found',
+        'settled',
+        'already-settled',
+        'pending',
+        'claimed',
+        'parked',
+        'full',
+      ]),
+    );
+    for (const member of strings) expect(() => JSON.parse(member), member).toThrow(SyntaxError);
+  });
+
   describe('options', () => {
     it.each([
       ['no client', {}],
       ['a URL string', 'redis://127.0.0.1:6379'],
-      ['an object without call or sendCommand', { get: async () => null }],
+      ['an object without call, sendCommand or evalsha and eval', { get: async () => null, eval: async () => null }],
     ])('refuses %s with a TypeError naming `client`', (_, client) => {
       expect(() => new RedisTracker({ client } as never)).toThrow(TypeError);
       expect(() => new RedisTracker({ client } as never)).toThrow(/`client` must be an ioredis client/);
@@ -161,6 +219,26 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
       expect(() => new RedisTracker({ client: cluster, prefix: 'myapp:{}:' })).toThrow(/must contain a hash tag/);
       expect(() => new RedisTracker({ client: cluster, prefix: 'myapp:{tc}:' })).not.toThrow();
       expect(() => new RedisTracker({ client: cluster })).not.toThrow();
+    });
+
+    it('keeps every argument out of a client error that quotes the command, raw or as JSON', async () => {
+      const state = 'STATE-"quoted"\\back-0f1e2d';
+      const quoting = (encode: (args: unknown[]) => string): IoRedisLikeClient => ({
+        call: async (...args) => {
+          throw new Error(`ERR failed, command was: ${encode(args)}`);
+        },
+      });
+      for (const encode of [(args: unknown[]) => JSON.stringify(args), (args: unknown[]) => args.join(' ')]) {
+        const tracker = new RedisTracker({ client: quoting(encode) });
+
+        const error = await rejectionOf(tracker.settle('rq-0f1e2d3c', { type: 'authorized', accessToken: TOKEN }));
+        const registered = await rejectionOf(tracker.register({ ...pending('rq-0f1e2d3c'), state }, 60_000));
+
+        for (const shown of [everythingIn(error), everythingIn(registered)]) {
+          expect(shown).toContain('ERR failed');
+          for (const secret of [TOKEN, 'rq-0f1e2d3c', 'STATE-', '919876543210']) expect(shown).not.toContain(secret);
+        }
+      }
     });
 
     it('rejects a TTL or bound Redis cannot take, without sending anything', async () => {

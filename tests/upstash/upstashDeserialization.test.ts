@@ -1,12 +1,14 @@
 // @upstash/redis JSON-parses every string in a reply by default (`automaticDeserialization`): a stored request
 // would come back as an object, a numeric state or requestId as a number, 'null' as null. RedisTracker must
-// read back exactly what it wrote all the same. Real redis-server behind a loopback stand-in for Upstash's
-// REST protocol (the only stand-in); the client keeps its defaults.
+// read back exactly what it wrote all the same: its scripts send every stored value behind a `~`, which no JSON
+// text starts with, so JSON.parse throws and the client keeps the string. Real redis-server behind a loopback
+// stand-in for Upstash's REST protocol (the only stand-in); the client keeps its defaults, plain and encrypted,
+// and then the settings users change.
 import type { ParkedCallback, PendingRequest, SignInOutcome } from 'truecaller-web-login';
 import { RedisTracker } from 'truecaller-web-login/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
-import { upstashClient } from '../support/upstashClients.js';
+import { type UpstashClientOptions, upstashClient } from '../support/upstashClients.js';
 import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
 
 const TTL = 60_000;
@@ -14,7 +16,18 @@ const TTL = 60_000;
 /** Strings that JSON.parse would turn into something else, and one it would keep but re-format. */
 const JSON_LOOKALIKES = ['12345', '1e3', 'true', 'null', '"quoted"', '{"nested":"json"}', '[1,2,3]', '-0', ' 7 '];
 
-describe.runIf(shouldRunRedisSuites())('RedisTracker over @upstash/redis with automatic deserialization on', () => {
+const KEY = 'q3JpQ0x7vY8b2Wm1Zr5tNc9Ls4Hd6Kf0Pa8Xe2Gu7Bo=';
+
+/** The client's defaults (what the suite is about), plain and encrypted, then the settings users change. */
+const SETUPS: [string, UpstashClientOptions, string | undefined][] = [
+  ['default client options', {}, undefined],
+  ['default client options and an encryptionKey', {}, KEY],
+  ['automaticDeserialization: false', { automaticDeserialization: false }, undefined],
+  ['responseEncoding: false (JSON strings, no base64)', { responseEncoding: false }, KEY],
+  ['enableAutoPipelining: false', { enableAutoPipelining: false }, undefined],
+];
+
+describe.runIf(shouldRunRedisSuites()).each(SETUPS)('RedisTracker over @upstash/redis with %s', (_, options, key) => {
   let redis: RedisServer;
   let upstash: UpstashRestServer;
   let tracker: RedisTracker;
@@ -22,7 +35,11 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker over @upstash/redis with au
   beforeAll(async () => {
     redis = await startRedisServer();
     upstash = await startUpstashRestServer({ redisPort: redis.port });
-    tracker = new RedisTracker({ client: upstashClient(upstash), prefix: `{deserialize-${crypto.randomUUID()}}:` });
+    tracker = new RedisTracker({
+      client: upstashClient(upstash, options),
+      prefix: `{deserialize-${crypto.randomUUID()}}:`,
+      encryptionKey: key,
+    });
   });
   afterAll(async () => {
     await upstash?.stop();
