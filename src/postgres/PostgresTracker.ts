@@ -1,3 +1,4 @@
+import { createKeyRing, type KeyRing } from '../internal/keyRing.js';
 import type {
   ClaimResult,
   LockAttempt,
@@ -10,7 +11,6 @@ import type {
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
 import { type PostgresSchemaOptions, postgresTrackerSchema, tableNames } from './schema.js';
-import { createSecretBox, type SecretBox } from './secretBox.js';
 import { createStatementRunner, type SqlLikeClient, type StatementRunner } from './sqlClient.js';
 import { type Statements, statementsFor } from './statements.js';
 import { malformed, parkedFrom, text, trackedFrom, unexpectedRow } from './storedValues.js';
@@ -110,7 +110,7 @@ const SCHEMA_LOCK = `SELECT pg_advisory_xact_lock(hashtext('truecaller-web-login
 export class PostgresTracker implements PendingRequestTracker {
   readonly #run: StatementRunner;
   readonly #sql: Statements;
-  readonly #box: SecretBox;
+  readonly #box: KeyRing;
   readonly #schemaOptions: PostgresSchemaOptions;
 
   /**
@@ -144,7 +144,7 @@ export class PostgresTracker implements PendingRequestTracker {
     this.#schemaOptions = { table: options.table };
     this.#sql = statementsFor(tableNames(this.#schemaOptions));
     this.#run = createStatementRunner(options.client, timeout);
-    this.#box = createSecretBox(options.encryptionKey, 'PostgresTracker');
+    this.#box = createKeyRing(options.encryptionKey, 'PostgresTracker');
   }
 
   /**
@@ -295,7 +295,7 @@ export class PostgresTracker implements PendingRequestTracker {
 
   /** The lock's storage keys, comma-separated: the one to write first, then those under older keys. */
   async #lockKeys(key: string): Promise<string> {
-    return (await this.#box.lockKeys(key)).join(',');
+    return (await this.#box.lockDigests(key)).join(',');
   }
 }
 

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
+import type { KeyRing, StoredField } from '../internal/keyRing.js';
 import type {
   ParkedCallback,
   PendingRequest,
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
-import type { SecretBox, StoredField } from './secretBox.js';
 import type { Row } from './sqlClient.js';
 
 /**
@@ -64,7 +64,7 @@ export function text(operation: string, row: Row | undefined, column: string): s
 /** Reads the stored values of one request and its outcome back into a {@link TrackedRequest}. */
 export async function trackedFrom(
   operation: string,
-  box: SecretBox,
+  box: KeyRing,
   requestId: string,
   storedRequest: string | null,
   storedOutcome: string | null,
@@ -83,7 +83,7 @@ export async function trackedFrom(
 /** Reads a stored parked callback back. */
 export async function parkedFrom(
   operation: string,
-  box: SecretBox,
+  box: KeyRing,
   requestId: string,
   stored: string,
 ): Promise<ParkedCallback> {
@@ -94,14 +94,14 @@ export async function parkedFrom(
 
 async function parsed(
   operation: string,
-  box: SecretBox,
+  box: KeyRing,
   stored: string,
   field: StoredField,
   requestId: string,
 ): Promise<unknown> {
   let json: string;
   try {
-    json = await box.open(stored, field, requestId);
+    json = await box.open(stored, field, requestId, operation);
   } catch (error) {
     throw new Error(`PostgresTracker.${operation}: the stored ${field} could not be read.`, { cause: error });
   }

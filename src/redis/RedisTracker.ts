@@ -1,3 +1,4 @@
+import { createKeyRing, type KeyRing, type StoredField } from '../internal/keyRing.js';
 import type {
   ClaimResult,
   LockAttempt,
@@ -10,8 +11,6 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
-import { parseEncryptionKeys } from './encryptionKey.js';
-import { createKeyRing } from './keyRing.js';
 import { type RedisLikeClient, scriptTransportFor } from './redisClient.js';
 import { integer, lockReply, malformed, oneOf, parkedFrom, tagged, trackedFrom, unexpectedReply } from './replies.js';
 import { createScriptRunner, type Delivery, type ScriptRunner } from './scriptRunner.js';
@@ -28,7 +27,6 @@ import {
   SETTLE,
   UNPARK,
 } from './scripts.js';
-import { plainCodec, type StoredField, type ValueCodec } from './valueCodec.js';
 
 /**
  * Options of {@link RedisTracker}.
@@ -38,7 +36,7 @@ import { plainCodec, type StoredField, type ValueCodec } from './valueCodec.js';
  * const options: RedisTrackerOptions = {
  *   client: redis,
  *   prefix: '{shop-truecaller}:',
- *   timeoutMs: 500,
+ *   timeout: 500,
  *   encryptionKey: process.env.TRUECALLER_REDIS_KEY,
  * }
  * const tracker = new RedisTracker(options)
@@ -46,9 +44,12 @@ import { plainCodec, type StoredField, type ValueCodec } from './valueCodec.js';
  */
 export interface RedisTrackerOptions {
   /**
-   * A connected ioredis client or node-redis client (`createClient()` from `redis`, v5 or later). Turn its
+   * A connected ioredis client, a node-redis client (`createClient()` from `redis`, v5 or later), or an
+   * `@upstash/redis` client (Redis over HTTP, with its default options). For ioredis and node-redis, turn the
    * offline queue off (`enableOfflineQueue: false` / `disableOfflineQueue: true`) so commands fail at once
-   * while Redis is unreachable, instead of waiting for `timeoutMs`. The tracker never connects or closes it.
+   * while Redis is unreachable, instead of waiting for `timeout`; for `@upstash/redis`, consider `retry: false`
+   * or a short retry (its default retries a failed fetch 5 times, about 4 s). The tracker never connects or
+   * closes it.
    */
   client: RedisLikeClient;
   /**
@@ -58,8 +59,11 @@ export interface RedisTrackerOptions {
    * Cluster, e.g. `'{myapp-truecaller}:'`; with an ioredis `Cluster` client a prefix without one is refused.
    */
   prefix?: string | undefined;
-  /** Longest wait for one Redis reply before the operation rejects, in ms. Default 1000. */
-  timeoutMs?: number | undefined;
+  /**
+   * Longest wait for one Redis reply before the operation rejects, in ms. Default 1000. (Called `timeoutMs`
+   * before 1.0; that name is refused, so an old configuration cannot silently fall back to the default.)
+   */
+  timeout?: number | undefined;
   /**
    * Encrypts what the tracker stores (AES-256-GCM through Web Crypto) and keys lock names with HMAC-SHA-256,
    * so someone who can read Redis sees no phone number, state or access token. Each key is the base64 of 32
@@ -92,12 +96,18 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * Values are the JSON `JSON.stringify` wrote, byte for byte, or that JSON encrypted under `encryptionKey`.
  *
- * Fails closed: a client error, a timeout (`timeoutMs`), an unexpected reply or a stored value that is not
+ * Fails closed: a client error, a timeout (`timeout`), an unexpected reply or a stored value that is not
  * what this class writes rejects with a plain Error whose message holds no stored value, token or key.
  *
  * When a call times out, operations that take or write something (`acquireLock`, `register`, `settle`,
  * `claim`, `park`, `unpark`, `get`) are dropped from node-redis's queue if they were not sent yet; operations
  * that free or end something (`releaseLock`, `finish`, `remove`) stay queued and run late rather than never.
+ *
+ * Over HTTP (`@upstash/redis`) every operation is one request to the REST API (calls made in the same tick may
+ * share one, through the client's auto-pipelining), and every string a script returns is one `JSON.parse`
+ * leaves alone, so the client's automatic deserialization changes nothing. There is no connection to order
+ * commands on: a release sent after an `acquireLock` that timed out can reach Redis before it, and the lock the
+ * late acquire takes then holds the number until its TTL (`lockTtl`) ends.
  *
  * @example
  * ```ts
@@ -118,26 +128,35 @@ const MAX_TIMER_MS = 2_147_483_647;
  * // Rotating keys: the new one encrypts, the old one still decrypts what was written under it.
  * const tracker = new RedisTracker({ client: redis, encryptionKey: [process.env.KEY_2025!, process.env.KEY_2024!] })
  * ```
+ *
+ * @example
+ * ```ts
+ * // Serverless and edge (Vercel, Cloudflare Workers, Lambda): Redis over HTTP.
+ * import { Redis } from '@upstash/redis'
+ *
+ * const tracker = new RedisTracker({ client: Redis.fromEnv(), timeout: 2000 })
+ * ```
  */
 export class RedisTracker implements PendingRequestTracker {
   readonly #run: ScriptRunner;
   readonly #prefix: string;
-  readonly #codec: ValueCodec;
+  readonly #codec: KeyRing;
 
   /**
-   * @throws {TypeError} when `client` is neither an ioredis nor a node-redis client, `prefix` is not a string
-   *   (or has no hash tag while `client` is an ioredis Cluster), `timeoutMs` is not a whole number of
-   *   milliseconds from 1 to 2^31 - 1 (the longest timer wait), or `encryptionKey` is not one or more base64
-   *   strings of 32 random bytes. The message never shows a key.
+   * @throws {TypeError} when `client` is not an ioredis, node-redis or `@upstash/redis` client, `timeoutMs` is
+   *   passed (renamed `timeout`), `prefix` is not a string (or has no hash tag while `client` is an ioredis
+   *   Cluster), `timeout` is not a whole number of milliseconds from 1 to 2^31 - 1 (the longest timer wait), or
+   *   `encryptionKey` is not one or more base64 strings of 32 random bytes. The message never shows a key.
    */
   constructor(options: RedisTrackerOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('RedisTracker: pass an options object, e.g. `new RedisTracker({ client })`.');
     }
-    const { client, prefix = '{truecaller}:', timeoutMs = 1000 } = options;
+    refuseRenamed(options);
+    const { client, prefix = '{truecaller}:', timeout = 1000 } = options;
     if (typeof prefix !== 'string') throw new TypeError('RedisTracker: `prefix` must be a string.');
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
-      throw new TypeError('RedisTracker: `timeoutMs` must be a whole number of milliseconds from 1 to 2147483647.');
+    if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
+      throw new TypeError('RedisTracker: `timeout` must be a whole number of milliseconds from 1 to 2147483647.');
     }
     const transport = scriptTransportFor(client);
     if ((client as { isCluster?: unknown }).isCluster === true && !hasHashTag(prefix)) {
@@ -146,9 +165,8 @@ export class RedisTracker implements PendingRequestTracker {
           "'myapp:{truecaller}:', so that a sign-in's request and its number's lock share one hash slot.",
       );
     }
-    const keys = parseEncryptionKeys(options.encryptionKey);
-    this.#codec = keys === undefined ? plainCodec : createKeyRing(keys);
-    this.#run = createScriptRunner(transport, timeoutMs);
+    this.#codec = createKeyRing(options.encryptionKey, 'RedisTracker');
+    this.#run = createScriptRunner(transport, timeout);
     this.#prefix = prefix;
   }
 
@@ -340,6 +358,18 @@ export class RedisTracker implements PendingRequestTracker {
 
   #parkIndex(): string {
     return `${this.#prefix}parked`;
+  }
+}
+
+/**
+ * Options renamed by the rule "options are milliseconds without a suffix": a JS caller (or a cast) still passing
+ * the old name would otherwise get the default silently.
+ */
+function refuseRenamed(options: RedisTrackerOptions): void {
+  if (Object.hasOwn(options, 'timeoutMs')) {
+    throw new TypeError(
+      'RedisTracker: `timeoutMs` was renamed `timeout` (milliseconds, default 1000). Write `timeout` instead.',
+    );
   }
 }
 

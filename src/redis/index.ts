@@ -1,5 +1,6 @@
 /**
- * `truecaller-web-login/redis`: a pending-request tracker in Redis, for apps on several instances.
+ * `truecaller-web-login/redis`: a pending-request tracker in Redis, for apps on several instances: over TCP
+ * (ioredis, node-redis) or over HTTP (`@upstash/redis`, for serverless and edge runtimes).
  *
  * @example
  * ```ts
@@ -12,12 +13,13 @@
  * @packageDocumentation
  */
 
-// The script runner, Lua scripts, key ring and reply decoders stay internal: the contract is the tracker's methods
-// and its options.
+// The script runner, Lua scripts, reply decoders and the key ring (src/internal/keyRing.ts, shared with
+// PostgresTracker) stay internal: the contract is the tracker's methods and its options.
 export { RedisTracker, type RedisTrackerOptions } from './RedisTracker.js';
 export type {
   IoRedisLikeClient,
   NodeRedisCommandOptions,
   NodeRedisLikeClient,
   RedisLikeClient,
+  UpstashRedisLikeClient,
 } from './redisClient.js';

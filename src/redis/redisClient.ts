@@ -46,15 +46,35 @@ export interface NodeRedisLikeClient {
 }
 
 /**
- * Either client shape. ioredis clients also have a `sendCommand` (taking a Command object), so a client with
- * `call` is treated as ioredis.
+ * The part of an `@upstash/redis` client (Redis over HTTP, for serverless and edge runtimes) that
+ * {@link RedisTracker} uses: `evalsha` and `eval`, each taking the script (or its SHA-1), the keys and the
+ * arguments. The SDK never imports `@upstash/redis`. The client's defaults are fine, automatic JSON
+ * deserialization included: the tracker's scripts return nothing that `JSON.parse` would change.
  *
  * @example
  * ```ts
- * const tracker = new RedisTracker({ client: ioredisOrNodeRedisClient })
+ * import { Redis } from '@upstash/redis'
+ * const client: UpstashRedisLikeClient = new Redis({ url: process.env.UPSTASH_REDIS_REST_URL!, token: process.env.UPSTASH_REDIS_REST_TOKEN! })
  * ```
  */
-export type RedisLikeClient = IoRedisLikeClient | NodeRedisLikeClient;
+export interface UpstashRedisLikeClient {
+  /** Runs a script loaded in Redis by its SHA-1 (`EVALSHA`); rejects with an error whose message has `NOSCRIPT` when it is not loaded. */
+  evalsha(sha1: string, keys: string[], args: string[]): Promise<unknown>;
+  /** Runs a script from its source (`EVAL`), which also loads it for later `evalsha` calls. */
+  eval(script: string, keys: string[], args: string[]): Promise<unknown>;
+}
+
+/**
+ * Any of the three client shapes, told apart by their methods: `call` is ioredis (whose clients also have
+ * `eval` and a `sendCommand` taking a Command object), else `sendCommand` is node-redis, else `evalsha` and
+ * `eval` taking arrays is `@upstash/redis`.
+ *
+ * @example
+ * ```ts
+ * const tracker = new RedisTracker({ client: ioredisOrNodeRedisOrUpstashClient })
+ * ```
+ */
+export type RedisLikeClient = IoRedisLikeClient | NodeRedisLikeClient | UpstashRedisLikeClient;
 
 /**
  * What the tracker needs from any client: run a Lua script, by SHA-1 or by source, with keys and arguments.
@@ -68,37 +88,69 @@ export interface ScriptTransport {
 }
 
 /**
- * The {@link ScriptTransport} for an ioredis or node-redis client.
+ * The {@link ScriptTransport} for an ioredis, node-redis or `@upstash/redis` client.
  *
- * @throws {TypeError} when `client` has neither `call` nor `sendCommand`.
+ * @throws {TypeError} when `client` has none of `call`, `sendCommand`, or `evalsha` and `eval`.
  * @internal
  */
 export function scriptTransportFor(client: unknown): ScriptTransport {
-  const send = senderFor(client);
+  if (typeof client === 'object' && client !== null) {
+    const candidate = client as Partial<IoRedisLikeClient & NodeRedisLikeClient & UpstashRedisLikeClient>;
+    if (typeof candidate.call === 'function') {
+      const io = client as IoRedisLikeClient;
+      // ioredis cannot take a queued command back; the signal is ignored.
+      return commandTransport(([name = '', ...args]) => io.call(name, ...args));
+    }
+    if (typeof candidate.sendCommand === 'function') {
+      const nodeRedis = client as NodeRedisLikeClient;
+      return commandTransport((command, signal) =>
+        signal === undefined ? nodeRedis.sendCommand(command) : nodeRedis.sendCommand(command, { abortSignal: signal }),
+      );
+    }
+    if (typeof candidate.evalsha === 'function' && typeof candidate.eval === 'function') {
+      return upstashTransport(client as UpstashRedisLikeClient);
+    }
+  }
+  throw new TypeError(
+    'RedisTracker: `client` must be an ioredis client (with a `call` method), a node-redis client (with a ' +
+      '`sendCommand` method) or an @upstash/redis client (with `evalsha` and `eval`), e.g. `new Redis(url)` from ' +
+      "'ioredis', `createClient({ url })` from 'redis', or `new Redis({ url, token })` from '@upstash/redis'.",
+  );
+}
+
+type Sender = (command: string[], signal: AbortSignal | undefined) => Promise<unknown>;
+
+function commandTransport(send: Sender): ScriptTransport {
   return {
     evalsha: (sha1, keys, args, signal) => send(['EVALSHA', sha1, String(keys.length), ...keys, ...args], signal),
     eval: (source, keys, args, signal) => send(['EVAL', source, String(keys.length), ...keys, ...args], signal),
   };
 }
 
-type Sender = (command: string[], signal: AbortSignal | undefined) => Promise<unknown>;
+/**
+ * `@upstash/redis` sends each command as one HTTPS request (or several in one, when its auto-pipelining batches
+ * calls made in the same tick); it takes no per-command signal, so the signal is ignored. Its errors append the
+ * whole request body (`…, command was: [["EVALSHA", …]]`), which holds our arguments and, in a batch, those of
+ * other sign-ins: that part is cut off here, before the runner scrubs what is left.
+ */
+function upstashTransport(client: UpstashRedisLikeClient): ScriptTransport {
+  return {
+    evalsha: (sha1, keys, args) => withoutEcho(() => client.evalsha(sha1, keys, args)),
+    eval: (source, keys, args) => withoutEcho(() => client.eval(source, keys, args)),
+  };
+}
 
-function senderFor(client: unknown): Sender {
-  if (typeof client === 'object' && client !== null) {
-    const candidate = client as Partial<IoRedisLikeClient & NodeRedisLikeClient>;
-    if (typeof candidate.call === 'function') {
-      const io = client as IoRedisLikeClient;
-      // ioredis cannot take a queued command back; the signal is ignored.
-      return ([name = '', ...args]) => io.call(name, ...args);
-    }
-    if (typeof candidate.sendCommand === 'function') {
-      const nodeRedis = client as NodeRedisLikeClient;
-      return (command, signal) =>
-        signal === undefined ? nodeRedis.sendCommand(command) : nodeRedis.sendCommand(command, { abortSignal: signal });
-    }
+const COMMAND_ECHO = /,? ?command was:/;
+
+async function withoutEcho(send: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    const echo = error.message.search(COMMAND_ECHO);
+    if (echo < 0) throw error;
+    const cut = new Error(error.message.slice(0, echo));
+    cut.name = error.name;
+    throw cut;
   }
-  throw new TypeError(
-    'RedisTracker: `client` must be an ioredis client (with a `call` method) or a node-redis client ' +
-      "(with a `sendCommand` method), e.g. `new Redis(url)` from 'ioredis' or `createClient({ url })` from 'redis'.",
-  );
 }

@@ -4,6 +4,7 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
+import { VALUE_MARK } from './scripts.js';
 
 /**
  * Reading Redis replies, failing closed. Anything that is not exactly the shape our scripts produce (a reply of
@@ -23,14 +24,6 @@ export function unexpectedReply(operation: string): Error {
 /** Thrown for a stored value that is not what RedisTracker writes. */
 export function malformed(operation: string, what: string): Error {
   return new Error(`RedisTracker.${operation}: ${what}. The key holds data RedisTracker did not write; delete it.`);
-}
-
-/**
- * Thrown for a stored value this tracker cannot read because of how the instances are set up (encrypted with a
- * key it does not have, or not encrypted while it expects encryption).
- */
-export function misconfigured(operation: string, what: string): Error {
-  return new Error(`RedisTracker.${operation}: ${what}`);
 }
 
 /** A bulk string reply, as a string (node-redis may be set to return Buffers), or `null` for nil. */
@@ -60,11 +53,20 @@ export function integer(operation: string, reply: unknown): number {
   throw unexpectedReply(operation);
 }
 
-/** A script's reply `{tag, ...strings}`: the tag and the strings after it. */
-export function tagged(operation: string, reply: unknown): [string, ...(string | null)[]] {
+/**
+ * A script's reply `{tag, ~value, ...}`: the tag, and the stored values after it without their
+ * {@link VALUE_MARK}. A member without the mark (a client changed it, or it is not our script's reply) fails
+ * closed.
+ */
+export function tagged(operation: string, reply: unknown): [string, ...string[]] {
   const [tag, ...rest] = stringArray(operation, reply);
   if (typeof tag !== 'string') throw unexpectedReply(operation);
-  return [tag, ...rest];
+  return [tag, ...rest.map((member) => unmarked(operation, member))];
+}
+
+function unmarked(operation: string, member: string | null): string {
+  if (member === null || !member.startsWith(VALUE_MARK)) throw unexpectedReply(operation);
+  return member.slice(VALUE_MARK.length);
 }
 
 /** The lock script's reply: `{'acquired'}`, or `{'held', pttl}`. */

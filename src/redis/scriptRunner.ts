@@ -2,7 +2,7 @@ import type { ScriptTransport } from './redisClient.js';
 import type { LuaScript } from './scripts.js';
 
 /**
- * What happens to a command the tracker gave up on (its `timeoutMs` passed before the reply came):
+ * What happens to a command the tracker gave up on (its `timeout` passed before the reply came):
  *
  * - `'drop-if-unsent'`: the caller is told the operation failed, so it should not happen later. A command
  *   still in node-redis's queue is taken out (abort signal), and a `NOSCRIPT` reply that arrives after the
@@ -35,7 +35,7 @@ export type ScriptRunner = (
 
 /**
  * Wraps a transport so every operation is one script: `EVALSHA` (then `EVAL` if Redis answers `NOSCRIPT`, which
- * also loads the script for next time), or `EVAL` for `'keep-queued'` operations; bounded by `timeoutMs`, failing with a plain Error whose message holds no
+ * also loads the script for next time), or `EVAL` for `'keep-queued'` operations; bounded by `timeout`, failing with a plain Error whose message holds no
  * argument: ioredis's ReplyError keeps `command.args` (our script arguments: request JSON, access token), and
  * clients are free to quote arguments in messages.
  *
@@ -44,7 +44,7 @@ export type ScriptRunner = (
  *
  * @internal
  */
-export function createScriptRunner(transport: ScriptTransport, timeoutMs: number): ScriptRunner {
+export function createScriptRunner(transport: ScriptTransport, timeout: number): ScriptRunner {
   return (operation, script, keys, args, delivery) => {
     const controller = delivery === 'drop-if-unsent' ? new AbortController() : undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,12 +55,12 @@ export function createScriptRunner(transport: ScriptTransport, timeoutMs: number
         controller?.abort();
         reject(
           new Error(
-            `RedisTracker.${operation}: Redis did not answer within ${timeoutMs} ms. Check that Redis is reachable; ` +
+            `RedisTracker.${operation}: Redis did not answer within ${timeout} ms. Check that Redis is reachable; ` +
               'disable the client offline queue (ioredis `enableOfflineQueue: false`, node-redis ' +
               '`disableOfflineQueue: true`) so commands fail at once while disconnected.',
           ),
         );
-      }, timeoutMs);
+      }, timeout);
     });
     const signal = controller?.signal;
     const sent =
@@ -110,7 +110,10 @@ function sanitized(operation: string, error: unknown, sent: string[]): Error {
   return safe;
 }
 
-/** The keys and arguments, and the string values inside the JSON ones, longest first. */
+/**
+ * The keys and arguments, and the string values inside the JSON ones, each also as it looks inside a JSON string
+ * (clients that quote a command as JSON escape quotes and backslashes), longest first.
+ */
 function secretsIn(sent: string[]): string[] {
   const found = new Set<string>();
   for (const arg of sent) {
@@ -123,6 +126,7 @@ function secretsIn(sent: string[]): string[] {
       }
     }
   }
+  for (const secret of [...found]) found.add(JSON.stringify(secret).slice(1, -1));
   // Short strings ('1', 'request') would shred harmless words; what is worth hiding is longer than that.
   return [...found].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
 }

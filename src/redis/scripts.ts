@@ -13,10 +13,17 @@
  * and, after `finish`, only `finished` (the claimId that finished it) until the original expiry.
  *
  * Replies are kept to strings, integers and flat arrays of strings: those look the same to every client in
- * RESP2 and RESP3. Lua booleans are avoided on purpose (RESP2 turns `false` into nil and `true` into 1, RESP3
- * sends real booleans), and so is `nil` inside an array (it ends the array). An absent field is sent as `''`,
- * which no stored value can be. Stored values are never decoded in Lua: `cjson` re-encodes numbers and escapes
- * differently, and encrypted values are opaque anyway, so what goes in comes out byte for byte.
+ * RESP2 and RESP3, and over Upstash's REST API. Lua booleans are avoided on purpose (RESP2 turns `false` into nil
+ * and `true` into 1, RESP3 sends real booleans), and so is `nil` inside an array (it ends the array): an absent
+ * field is left out (the array is shorter). Stored values are never decoded in Lua: `cjson` re-encodes numbers
+ * and escapes differently, and encrypted values are opaque anyway, so what goes in comes out byte for byte.
+ *
+ * Every string a script returns starts with a character that cannot begin JSON: a tag is a lowercase word other
+ * than `true`, `false` and `null` (`found`, `held`, `parked`, ...), and a stored value is sent as {@link VALUE_MARK}
+ * (`~`) followed by the value. `@upstash/redis` runs `JSON.parse` on every string of a reply by default
+ * (`automaticDeserialization`) and keeps the string when that throws, so it hands every string back unchanged:
+ * a stored request (a JSON object), a `state` such as `"12345"` or `null` inside it, or a value that is itself
+ * a JSON number. The reader strips the mark and fails closed on a value without it.
  *
  * Each script's SHA-1 is written next to it (the `EVALSHA` argument); `tests/redis/scripts.test.ts` checks
  * them, and prints the right one when a script changes.
@@ -34,6 +41,12 @@ export interface LuaScript {
 function script(name: string, sha1: string, source: string): LuaScript {
   return { name, sha1, source };
 }
+
+/**
+ * Put in front of every stored value a script returns (see above): `~` cannot begin a JSON text, so a client
+ * that JSON-parses reply strings leaves the value alone. @internal
+ */
+export const VALUE_MARK = '~';
 
 /** Frees the lock recorded in a request hash, if its owner still holds it. Prepended to scripts that need it. */
 const FREE_LOCK = `
@@ -110,12 +123,12 @@ return 1
 );
 
 /**
- * KEYS[1] request key. Replies `{'missing'}`, `{'found', request, outcome or ''}`, or `{'corrupt'}` for a hash
- * with an outcome but no request (written by something else).
+ * KEYS[1] request key. Replies `{'missing'}`, `{'found', ~request}`, `{'found', ~request, ~outcome}`, or
+ * `{'corrupt'}` for a hash with an outcome but no request (written by something else).
  */
 export const GET = script(
   'get',
-  '65797b43be6661459c93a6b2fde1d6ade7d67a47',
+  'add485e3663b044a6a091a3d4f9a33696a148540',
   `
 local stored = redis.call('HMGET', KEYS[1], 'request', 'outcome')
 if not stored[1] then
@@ -124,19 +137,22 @@ if not stored[1] then
   end
   return {'missing'}
 end
-return {'found', stored[1], stored[2] or ''}
+if stored[2] then
+  return {'found', '~' .. stored[1], '~' .. stored[2]}
+end
+return {'found', '~' .. stored[1]}
 `,
 );
 
 /**
  * KEYS[1] request key; ARGV[1] outcome value; ARGV[2] '1' to free the lock when it settles (a rejection), else
  * '0'; ARGV[3] requestId.
- * Replies `{'missing'}`, `{'already-settled', request, outcome}`, `{'settled', request}`, or `{'corrupt'}`.
+ * Replies `{'missing'}`, `{'already-settled', ~request, ~outcome}`, `{'settled', ~request}`, or `{'corrupt'}`.
  * HSET on an existing hash leaves the key's TTL alone, which is what keeps the original expiry.
  */
 export const SETTLE = script(
   'settle',
-  'eeb57bd0175a1d774a30fb1a6dbf6822f170d006',
+  '3b88b59de3a0506d35fcb034472a2a7dc98f7255',
   `${FREE_LOCK}
 local stored = redis.call('HMGET', KEYS[1], 'request', 'outcome', 'lock', 'owner')
 if not stored[1] then
@@ -146,24 +162,24 @@ if not stored[1] then
   return {'missing'}
 end
 if stored[2] then
-  return {'already-settled', stored[1], stored[2]}
+  return {'already-settled', '~' .. stored[1], '~' .. stored[2]}
 end
 redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
 if ARGV[2] == '1' then
   free_lock(KEYS[1], ARGV[3], stored[3], stored[4])
 end
-return {'settled', stored[1]}
+return {'settled', '~' .. stored[1]}
 `,
 );
 
 /**
  * KEYS[1] request key; ARGV[1] claimId.
- * Replies `{'missing'}`, `{'pending', request}`, `{'claimed', request, outcome}` after recording the claim (over
+ * Replies `{'missing'}`, `{'pending', ~request}`, `{'claimed', ~request, ~outcome}` after recording the claim (over
  * any earlier one), or `{'corrupt'}`. The TTL is untouched.
  */
 export const CLAIM = script(
   'claim',
-  'cf423ce11bd1e997d96bf668cc27b5c998b300c4',
+  '7e5187443cd5a862f228f5285cceea76123e3c12',
   `
 local stored = redis.call('HMGET', KEYS[1], 'request', 'outcome')
 if not stored[1] then
@@ -173,10 +189,10 @@ if not stored[1] then
   return {'missing'}
 end
 if not stored[2] then
-  return {'pending', stored[1]}
+  return {'pending', '~' .. stored[1]}
 end
 redis.call('HSET', KEYS[1], 'claim', ARGV[1])
-return {'claimed', stored[1], stored[2]}
+return {'claimed', '~' .. stored[1], '~' .. stored[2]}
 `,
 );
 
@@ -210,11 +226,11 @@ return 1
 /**
  * KEYS[1] request key; ARGV[1] requestId.
  * Replies `{'missing'}` (also for a finished request, whose marker stays), `{'corrupt'}`, or
- * `{'found', request, outcome or ''}` after deleting the key and freeing the lock.
+ * `{'found', ~request}` or `{'found', ~request, ~outcome}` after deleting the key and freeing the lock.
  */
 export const REMOVE = script(
   'remove',
-  '99cdd1d04a5aea1f5aba2f6e3faf90aaaa7d1ef6',
+  '927bc3845929df661e1dcf158fd369f873a8228f',
   `${FREE_LOCK}
 local stored = redis.call('HMGET', KEYS[1], 'request', 'outcome', 'lock', 'owner')
 if not stored[1] then
@@ -225,7 +241,10 @@ if not stored[1] then
 end
 redis.call('DEL', KEYS[1])
 free_lock(KEYS[1], ARGV[1], stored[3], stored[4])
-return {'found', stored[1], stored[2] or ''}
+if stored[2] then
+  return {'found', '~' .. stored[1], '~' .. stored[2]}
+end
+return {'found', '~' .. stored[1]}
 `,
 );
 
@@ -260,11 +279,11 @@ return 'parked'
 
 /**
  * KEYS[1] parked-callback key; KEYS[2] the index; ARGV[1] requestId.
- * Replies `{'missing'}`, or `{'found', callback}` after deleting it.
+ * Replies `{'missing'}`, or `{'found', ~callback}` after deleting it.
  */
 export const UNPARK = script(
   'unpark',
-  '8651453bc23e67568cbd5c315e226cdf06623dc4',
+  'ff13e47edf9ff8f59b617533b5d9385c0cbe84aa',
   `
 local parked = redis.call('GET', KEYS[1])
 if not parked then
@@ -272,7 +291,7 @@ if not parked then
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
-return {'found', parked}
+return {'found', '~' .. parked}
 `,
 );
 

@@ -15,7 +15,7 @@ import { describeRequestConformance } from './requestConformance.js';
  * @example
  * ```ts
  * // A store with one-second expiry granularity and a small connection pool:
- * describeTrackerConformance('MyTracker', () => new MyTracker(db), { ttlMs: 1_000, graceMs: 1_000, concurrency: 200 })
+ * describeTrackerConformance('MyTracker', () => new MyTracker(db), { ttl: 1_000, grace: 1_000, concurrency: 200 })
  * ```
  */
 export interface TrackerConformanceOptions {
@@ -23,13 +23,13 @@ export interface TrackerConformanceOptions {
    * The short TTL the expiry tests write and then wait out, in ms. Raise it for a store whose expiry is coarse.
    * Default 200.
    */
-  ttlMs?: number;
+  ttl?: number;
   /** How much longer than a TTL to wait before expecting the entry gone, in ms. Default 100. */
-  graceMs?: number;
+  grace?: number;
   /** How many calls the race tests start at once on one key. Default 1000. */
   concurrency?: number;
   /** Timeout of each test, in ms, on top of the time it sleeps. Default 20,000. */
-  timeoutMs?: number;
+  timeout?: number;
   /**
    * Whether a refused `acquireLock` must report `retryAfterMs`. The contract allows `undefined` when the store
    * cannot tell; set `false` for such a store. Default `true`.
@@ -55,6 +55,8 @@ export interface TrackerConformanceOptions {
  * @param name - Shown as the `describe` title, e.g. `'PostgresTracker'`.
  * @param factory - Makes the tracker for one test (may be async).
  * @param options - TTLs, concurrency and timeouts; see {@link TrackerConformanceOptions}.
+ * @throws {TypeError} when an option is not a whole number of at least 1, or is passed under its name from
+ *   before 1.0 (`ttlMs`, `graceMs`, `timeoutMs`; now `ttl`, `grace`, `timeout`).
  *
  * @example
  * ```ts
@@ -65,7 +67,7 @@ export interface TrackerConformanceOptions {
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
  * afterAll(() => pool.end())
  *
- * describeTrackerConformance('PostgresTracker', () => new PostgresTracker(pool), { ttlMs: 300 })
+ * describeTrackerConformance('PostgresTracker', () => new PostgresTracker(pool), { ttl: 300 })
  * ```
  */
 export function describeTrackerConformance(
@@ -73,10 +75,11 @@ export function describeTrackerConformance(
   factory: () => PendingRequestTracker | Promise<PendingRequestTracker>,
   options: TrackerConformanceOptions = {},
 ): void {
-  const ttlMs = positive('ttlMs', options.ttlMs ?? 200);
-  const graceMs = positive('graceMs', options.graceMs ?? 100);
+  refuseRenamed(options);
+  const ttlMs = positive('ttl', options.ttl ?? 200);
+  const graceMs = positive('grace', options.grace ?? 100);
   const concurrency = positive('concurrency', options.concurrency ?? 1000);
-  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? 20_000);
+  const timeoutMs = positive('timeout', options.timeout ?? 20_000);
   let current: PendingRequestTracker | undefined;
 
   const context: ConformanceContext = {
@@ -110,6 +113,20 @@ export function describeTrackerConformance(
     describeExpiryConformance(context);
     describeRaceConformance(context);
   });
+}
+
+/** The names these options had before the rule "options are milliseconds without a suffix". */
+const RENAMED = { ttlMs: 'ttl', graceMs: 'grace', timeoutMs: 'timeout' } as const;
+
+/** A JS caller still passing an old name would otherwise run the suite with the default, silently. */
+function refuseRenamed(options: TrackerConformanceOptions): void {
+  for (const [old, renamed] of Object.entries(RENAMED)) {
+    if (Object.hasOwn(options, old)) {
+      throw new TypeError(
+        `describeTrackerConformance: \`${old}\` was renamed \`${renamed}\` (milliseconds). Write \`${renamed}\` instead.`,
+      );
+    }
+  }
 }
 
 function positive(option: string, value: number): number {

@@ -42,7 +42,7 @@ describe.runIf(shouldRunPostgresSuites())('PostgresTracker on PostgreSQL', () =>
         await ready;
         return tracker;
       },
-      { ttlMs: 300, graceMs: 200 },
+      { ttl: 300, grace: 200 },
     );
   }
 });

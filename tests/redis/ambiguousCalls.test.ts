@@ -1,7 +1,7 @@
 // Issue 6 §1 at the tracker level, on a real redis-server with both clients, offline queue on and off: a call
 // that times out may still run, now or later. The tracker's part of the guarantee is that whatever undoes or ends
 // it (releaseLock, finish, a repeated claim) still works, in the order the connection sends commands:
-// - late replies (a client wrapper delays every reply past timeoutMs: the command has run);
+// - late replies (a client wrapper delays every reply past timeout: the command has run);
 // - CLIENT PAUSE 2000 WRITE (what a failover issues): commands wait inside Redis and run after the pause;
 // - an offline queue that replays commands once the network is back (a TCP proxy cuts the connection while
 //   redis-server keeps its data and scripts).
@@ -97,7 +97,7 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker when a call is ambiguous', 
       const client = await open(variant);
       return {
         prefix,
-        late: new RedisTracker({ client: lateReplies(client.client, 300), prefix, timeoutMs: 100 }),
+        late: new RedisTracker({ client: lateReplies(client.client, 300), prefix, timeout: 100 }),
         prompt: new RedisTracker({ client: client.client, prefix }),
       };
     }
@@ -179,7 +179,7 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker when a call is ambiguous', 
       proxies.push(proxy);
       const client = await open(variant, proxy.port);
       const prefix = `{offline-${newId('p')}}:`;
-      const tracker = new RedisTracker({ client: client.client, prefix, timeoutMs: 300 });
+      const tracker = new RedisTracker({ client: client.client, prefix, timeout: 300 });
       const [held, undone, control] = [newId('held'), newId('undone'), newId('control')];
       await tracker.acquireLock(held, 'owner-held', LONG);
 
@@ -217,7 +217,7 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker when a call is ambiguous', 
     const prefix = `{paused-${newId('p')}}:`;
     const trackers = await Promise.all(
       variants.map(
-        async ([, variant]) => new RedisTracker({ client: (await open(variant)).client, prefix, timeoutMs: 300 }),
+        async ([, variant]) => new RedisTracker({ client: (await open(variant)).client, prefix, timeout: 300 }),
       ),
     );
     const undone = trackers.map(() => `phone:${newId('undone')}`);

@@ -39,18 +39,18 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker conformance', () => {
 
   describeTrackerConformance(
     'RedisTracker with ioredis',
-    () => new RedisTracker({ client: io.client, prefix: prefix(), timeoutMs: RACE_TIMEOUT_MS }),
+    () => new RedisTracker({ client: io.client, prefix: prefix(), timeout: RACE_TIMEOUT_MS }),
   );
   describeTrackerConformance(
     'RedisTracker with node-redis',
-    () => new RedisTracker({ client: nodeRedis.client, prefix: prefix(), timeoutMs: RACE_TIMEOUT_MS }),
+    () => new RedisTracker({ client: nodeRedis.client, prefix: prefix(), timeout: RACE_TIMEOUT_MS }),
   );
   describeTrackerConformance(
     'RedisTracker with ioredis and encryptionKey',
-    () => new RedisTracker({ client: io.client, prefix: prefix(), timeoutMs: RACE_TIMEOUT_MS, encryptionKey }),
+    () => new RedisTracker({ client: io.client, prefix: prefix(), timeout: RACE_TIMEOUT_MS, encryptionKey }),
   );
   describeTrackerConformance(
     'RedisTracker with node-redis and encryptionKey',
-    () => new RedisTracker({ client: nodeRedis.client, prefix: prefix(), timeoutMs: RACE_TIMEOUT_MS, encryptionKey }),
+    () => new RedisTracker({ client: nodeRedis.client, prefix: prefix(), timeout: RACE_TIMEOUT_MS, encryptionKey }),
   );
 });

@@ -90,7 +90,7 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
       const tracker = new RedisTracker({
         client,
         prefix,
-        timeoutMs: 300,
+        timeout: 300,
         ...(options.encryptionKey === undefined ? {} : { encryptionKey: options.encryptionKey }),
       });
       return new TruecallerClient({ appKey: APP_KEY, tracker });
@@ -245,7 +245,7 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
         connections.push(connection);
         return new TruecallerClient({
           appKey: APP_KEY,
-          tracker: new RedisTracker({ client: connection.client, prefix, timeoutMs: 300 }),
+          tracker: new RedisTracker({ client: connection.client, prefix, timeout: 300 }),
         });
       }),
     );

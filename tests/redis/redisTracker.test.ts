@@ -2,7 +2,7 @@
 // locks that end with the sign-in, bounded parked callbacks, script loading, data it did not write, and Redis
 // going away. The contract itself is checked by describeTrackerConformance (conformance.test.ts); the faults
 // of issue 6 §1 (late replies, paused writes, queued releases) by ambiguousCalls.test.ts.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import {
   type NodeRedisLikeClient,
   type RedisLikeClient,
   RedisTracker,
+  type RedisTrackerOptions,
 } from '../../src/redis/index.js';
 import { GET } from '../../src/redis/scripts.js';
 import type { ParkedCallback, PendingRequest, SignInOutcome } from '../../src/trackers/PendingRequestTracker.js';
@@ -128,18 +129,83 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     });
   });
 
+  it('returns from its scripts only strings JSON.parse refuses, so a JSON-parsing client hands them back unchanged', async () => {
+    // @upstash/redis JSON-parses every string of a reply by default and keeps it only when that throws
+    // (tests/upstash covers that client itself). Here every reply of every reachable script branch is recorded.
+    const replies: unknown[] = [];
+    const recording: IoRedisLikeClient = {
+      call: async (...args) => {
+        const reply = await io.client.call(...args);
+        replies.push(reply);
+        return reply;
+      },
+    };
+    for (const encryptionKey of [undefined, randomBytes(32).toString('base64')]) {
+      const tracker = new RedisTracker({ client: recording, prefix: `{json-${newId('p')}}:`, encryptionKey });
+      const lock = { key: `phone:${newId('n')}`, owner: '12345' };
+      const request: PendingRequest = { requestId: '67890', state: 'null', createdAt: 1, lock };
+      await tracker.acquireLock(lock.key, lock.owner, 60_000);
+      await tracker.acquireLock(lock.key, 'other', 60_000);
+      await tracker.get(request.requestId);
+      await tracker.settle(request.requestId, AUTHORIZED);
+      await tracker.claim(request.requestId, '1');
+      await tracker.remove(request.requestId);
+      await tracker.register(request, 60_000);
+      await tracker.get(request.requestId);
+      await tracker.claim(request.requestId, '1');
+      await tracker.remove(request.requestId);
+      await tracker.register(request, 60_000);
+      await tracker.settle(request.requestId, { type: 'rejected', reason: 'true' });
+      await tracker.settle(request.requestId, AUTHORIZED);
+      await tracker.get(request.requestId);
+      await tracker.claim(request.requestId, '2');
+      await tracker.finish(request.requestId, '2');
+      await tracker.releaseLock(lock.key, lock.owner);
+      await tracker.park('42', { outcome: AUTHORIZED, state: '[1]', receivedAt: 3 }, 60_000, 1);
+      await tracker.park('43', parked(), 60_000, 1);
+      await tracker.unpark('42');
+      await tracker.unpark('42');
+    }
+
+    const strings = replies
+      .flatMap((reply) => (Array.isArray(reply) ? reply : [reply]))
+      .filter((member): member is string => typeof member === 'string');
+    expect(new Set(strings.filter((member) => !member.startsWith('~')))).toEqual(
+      new Set([
+        'acquired',
+        'held',
+        'missing',
+        'found',
+        'settled',
+        'already-settled',
+        'pending',
+        'claimed',
+        'parked',
+        'full',
+      ]),
+    );
+    for (const member of strings) expect(() => JSON.parse(member), member).toThrow(SyntaxError);
+  });
+
   describe('options', () => {
     it.each([
       ['no client', {}],
       ['a URL string', 'redis://127.0.0.1:6379'],
-      ['an object without call or sendCommand', { get: async () => null }],
+      ['an object without call, sendCommand or evalsha and eval', { get: async () => null, eval: async () => null }],
     ])('refuses %s with a TypeError naming `client`', (_, client) => {
       expect(() => new RedisTracker({ client } as never)).toThrow(TypeError);
       expect(() => new RedisTracker({ client } as never)).toThrow(/`client` must be an ioredis client/);
     });
 
-    it.each([0, -5, 1.5, Number.NaN, 2 ** 31])('refuses timeoutMs %s', (timeoutMs) => {
-      expect(() => new RedisTracker({ client: io.client, timeoutMs })).toThrow(/`timeoutMs` must be a whole number/);
+    it.each([0, -5, 1.5, Number.NaN, 2 ** 31])('refuses timeout %s', (timeout) => {
+      expect(() => new RedisTracker({ client: io.client, timeout })).toThrow(/`timeout` must be a whole number/);
+    });
+
+    it('refuses the old name timeoutMs, naming the new one, instead of silently using the default', () => {
+      const legacy = { client: io.client, timeoutMs: 5_000 } as unknown as RedisTrackerOptions;
+
+      expect(() => new RedisTracker(legacy)).toThrow(TypeError);
+      expect(() => new RedisTracker(legacy)).toThrow(/`timeoutMs` was renamed `timeout`/);
     });
 
     it('refuses a prefix that is not a string', () => {
@@ -153,6 +219,26 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
       expect(() => new RedisTracker({ client: cluster, prefix: 'myapp:{}:' })).toThrow(/must contain a hash tag/);
       expect(() => new RedisTracker({ client: cluster, prefix: 'myapp:{tc}:' })).not.toThrow();
       expect(() => new RedisTracker({ client: cluster })).not.toThrow();
+    });
+
+    it('keeps every argument out of a client error that quotes the command, raw or as JSON', async () => {
+      const state = 'STATE-"quoted"\\back-0f1e2d';
+      const quoting = (encode: (args: unknown[]) => string): IoRedisLikeClient => ({
+        call: async (...args) => {
+          throw new Error(`ERR failed, command was: ${encode(args)}`);
+        },
+      });
+      for (const encode of [(args: unknown[]) => JSON.stringify(args), (args: unknown[]) => args.join(' ')]) {
+        const tracker = new RedisTracker({ client: quoting(encode) });
+
+        const error = await rejectionOf(tracker.settle('rq-0f1e2d3c', { type: 'authorized', accessToken: TOKEN }));
+        const registered = await rejectionOf(tracker.register({ ...pending('rq-0f1e2d3c'), state }, 60_000));
+
+        for (const shown of [everythingIn(error), everythingIn(registered)]) {
+          expect(shown).toContain('ERR failed');
+          for (const secret of [TOKEN, 'rq-0f1e2d3c', 'STATE-', '919876543210']) expect(shown).not.toContain(secret);
+        }
+      }
     });
 
     it('rejects a TTL or bound Redis cannot take, without sending anything', async () => {
@@ -292,7 +378,7 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     it('answers full at maxParked, keeping every callback already parked and growing nothing', async () => {
       const prefix = `{park-${newId('flood')}}:`;
       // 500 calls at once: a generous timeout, so a loaded machine does not turn this into a timeout test.
-      const tracker = new RedisTracker({ client: io.client, prefix, timeoutMs: 10_000 });
+      const tracker = new RedisTracker({ client: io.client, prefix, timeout: 10_000 });
       const victims = [newId('victim-1'), newId('victim-2')];
       for (const id of victims) await expect(tracker.park(id, parked(), 60_000, 50)).resolves.toBe('parked');
 
@@ -414,8 +500,8 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
 
   // Last in the file: these stop, freeze and restart the server the tests above share.
   describe('when Redis is unreachable', () => {
-    it('rejects once timeoutMs passes while Redis is frozen, with no token in the error', async () => {
-      const tracker = new RedisTracker({ client: nodeRedis.client, timeoutMs: 200 });
+    it('rejects once its timeout passes while Redis is frozen, with no token in the error', async () => {
+      const tracker = new RedisTracker({ client: nodeRedis.client, timeout: 200 });
       const request = pending(newId('frozen'));
       await tracker.register(request, 60_000);
       await io.command(['CLIENT', 'PAUSE', '700', 'ALL']);
@@ -431,9 +517,9 @@ describe.runIf(shouldRunRedisSuites())('RedisTracker', () => {
     it('rejects every operation while Redis is down, then works again once it is back', async () => {
       const queued = await connect(ioredisClient(server.port, { offlineQueue: true }));
       const trackers = {
-        'ioredis, no offline queue': new RedisTracker({ client: io.client, timeoutMs: 300 }),
-        'node-redis, no offline queue': new RedisTracker({ client: nodeRedis.client, timeoutMs: 300 }),
-        'ioredis with its default offline queue': new RedisTracker({ client: queued.client, timeoutMs: 300 }),
+        'ioredis, no offline queue': new RedisTracker({ client: io.client, timeout: 300 }),
+        'node-redis, no offline queue': new RedisTracker({ client: nodeRedis.client, timeout: 300 }),
+        'ioredis with its default offline queue': new RedisTracker({ client: queued.client, timeout: 300 }),
       };
       const request = pending(newId('down'));
       await trackers['ioredis, no offline queue'].register(request, 60_000);

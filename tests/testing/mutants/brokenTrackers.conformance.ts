@@ -7,7 +7,7 @@
 import { MemoryTracker, type ParkedCallback, type SignInOutcome } from 'truecaller-web-login';
 import { describeTrackerConformance } from 'truecaller-web-login/testing';
 
-const fast = { ttlMs: 60, graceMs: 60, concurrency: 100 };
+const fast = { ttl: 60, grace: 60, concurrency: 100 };
 
 /** finish forgets it finished: a retry after an ambiguous finish answers false. */
 class ForgetfulFinish extends MemoryTracker {

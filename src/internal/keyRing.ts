@@ -1,44 +1,56 @@
-import { sha256Hex } from '../internal/digest.js';
+import { sha256Hex } from './digest.js';
 
 /**
- * Secrets at rest for {@link PostgresTracker}: stored values sealed with AES-256-GCM and lock keys derived with
- * HMAC-SHA-256, both through Web Crypto, under the `encryptionKey` option (one key or a list, newest first: the
- * first seals and takes new locks, all of them open values and find locks taken under them). Without a key,
- * values are stored as the JSON written and lock keys are the SHA-256 hex of the lifecycle's key.
+ * Secrets at rest for the trackers that persist sign-ins (`RedisTracker`, `PostgresTracker`): one module, so an
+ * `encryptionKey` means the same thing in every store.
  *
- * Byte for byte the scheme of RedisTracker's key ring (branch `rel`, `src/redis/keyRing.ts`), so one shared
- * module can serve both: the key is the base64 of 32 random bytes; HKDF-SHA-256 (salt
- * `truecaller-web-login RedisTracker`) derives an AES-256-GCM key, an HMAC-SHA-256 key and a 4-byte key id; a
- * sealed value is `tcenc1.<key id, 8 hex>.<base64 of 12-byte IV + ciphertext + 16-byte tag>` with
- * `<field>\n<requestId>` as additional data, so a value moved to another row or column does not open.
+ * The `encryptionKey` option is one key or a list, newest first: the first seals values and takes new locks,
+ * every key opens values and finds locks taken under it (rotation). Each key is the base64 of 32 random bytes.
+ * From each, HKDF-SHA-256 (salt `truecaller-web-login RedisTracker`, kept from the first release) derives an
+ * AES-256-GCM key for values (info `value encryption, AES-256-GCM`), an HMAC-SHA-256 key for lock names (info
+ * `lock names, HMAC-SHA-256`) and a 4-byte key id (info `key id`), once per tracker, on first use; the
+ * CryptoKeys are not extractable and the raw secrets are zeroed once derived.
  *
- * Nothing here puts a key, a plaintext or any part of either into a message.
+ * A sealed value is `tcenc1.<key id, 8 hex>.<base64 of 12-byte IV + ciphertext + 16-byte tag>`, with
+ * `<field>\n<requestId>` as additional data, so a value moved to another request or field does not open. The IV
+ * is random per value (2^32 values per key keep the collision risk below 2^-32, NIST SP 800-38D).
+ *
+ * Without a key, values are the JSON as written and lock names are the SHA-256 hex of the lifecycle's lock key.
+ *
+ * Web Crypto only (Node, Deno, Bun, Workers alike). Nothing here puts a key, a plaintext or any part of either
+ * into a message.
  *
  * @internal
  */
-export interface SecretBox {
+export interface KeyRing {
   /** Whether values are sealed (an `encryptionKey` was given). */
   readonly sealing: boolean;
-  /** Seals `json`, the value of `field` of request `requestId`; the identity without a key. */
+  /** The value to store for `json`, the JSON of `field` of request `requestId`; the JSON itself without a key. */
   seal(json: string, field: StoredField, requestId: string): Promise<string>;
   /**
-   * Opens a value written by {@link seal} for the same field and requestId.
+   * The JSON a stored value holds.
    *
-   * @throws {Error} for a value sealed under none of the keys, altered, moved from another row or field, stored
-   *   in plain text while a key is set, or sealed while no key is set.
+   * @throws {Error} naming `<owner>.<operation>` for a value sealed under none of the keys, altered, moved from
+   *   another request or field, stored in plain text while a key is set, or sealed while no key is set.
    */
-  open(stored: string, field: StoredField, requestId: string): Promise<string>;
-  /** The storage keys of lock `key`: the first is the one to write, the others (older keys) are checked too. */
-  lockKeys(key: string): Promise<string[]>;
+  open(stored: string, field: StoredField, requestId: string, operation: string): Promise<string>;
+  /**
+   * The names a lock key is stored under: the first is where a new lock is taken; the others (one per older
+   * key) are where an instance still on an older key may have taken it.
+   */
+  lockDigests(key: string): Promise<string[]>;
 }
 
 /** Which stored value: a pending request, its outcome, or a parked callback. @internal */
 export type StoredField = 'request' | 'outcome' | 'parked';
 
+/** Sealed values start with this; plain ones are JSON objects and start with `{`. @internal */
+export const SEALED_PREFIX = 'tcenc1.';
+
+/** Bytes in one key: AES-256 and HMAC-SHA-256 both want 256 bits. */
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const SEALED_PREFIX = 'tcenc1.';
 const BASE64_32_BYTES = /^[A-Za-z0-9+/_-]{43}=?$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -49,16 +61,26 @@ const HOW_TO_MAKE_ONE =
   "`node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\"`)";
 
 /**
- * Builds the box for an `encryptionKey` option. Validation is synchronous (a bad key is a TypeError at
- * construction); the Web Crypto keys are derived once, on first use, and the raw secrets are then zeroed.
+ * The key ring for an `encryptionKey` option. Validation is synchronous, so a bad key is a TypeError at
+ * construction.
  *
+ * @param option - The `encryptionKey` option as the user passed it (validated here).
  * @param owner - The class named in messages, e.g. `'PostgresTracker'`.
  * @throws {TypeError} naming `encryptionKey` (and the position in a list) for anything but base64 strings of 32
- *   random-looking bytes, an empty list, or the same key twice.
+ *   random-looking bytes, an empty list, or the same key twice. The message never shows a key.
+ * @example
+ * ```ts
+ * const ring = createKeyRing(options.encryptionKey, 'RedisTracker')
+ * const stored = await ring.seal(JSON.stringify(request), 'request', request.requestId)
+ * ```
+ * @internal
  */
-export function createSecretBox(option: unknown, owner: string): SecretBox {
+export function createKeyRing(option: unknown, owner: string): KeyRing {
   const secrets = parseEncryptionKeys(option, owner);
-  if (secrets === undefined) return plainBox(owner);
+  return secrets === undefined ? plainRing(owner) : sealingRing(secrets, owner);
+}
+
+function sealingRing(secrets: Uint8Array<ArrayBuffer>[], owner: string): KeyRing {
   let derived: Promise<DerivedKey[]> | undefined;
   const keys = (): Promise<DerivedKey[]> => {
     derived ??= Promise.all(secrets.map(deriveKey)).then(
@@ -92,28 +114,31 @@ export function createSecretBox(option: unknown, owner: string): SecretBox {
       body.set(new Uint8Array(sealed), IV_BYTES);
       return `${SEALED_PREFIX}${current.id}.${toBase64(body)}`;
     },
-    async open(stored, field, requestId) {
+
+    async open(stored, field, requestId, operation) {
       if (!stored.startsWith(SEALED_PREFIX)) {
         throw new Error(
-          `${owner}: the stored ${field} is not encrypted, but this tracker has an \`encryptionKey\`. It was written ` +
-            'by an instance without one; every instance sharing the store needs the same keys (values written ' +
-            'before encryption was turned on expire with their TTL).',
+          `${owner}.${operation}: the stored ${field} is not encrypted, but this ${owner} has an \`encryptionKey\`. ` +
+            'It was written by an instance without one; every instance sharing the store needs the same keys ' +
+            '(values written before encryption was turned on expire with their TTL).',
         );
       }
       const [id, body] = stored.slice(SEALED_PREFIX.length).split('.', 2);
       const bytes = body === undefined ? undefined : fromBase64(body);
       if (bytes === undefined || bytes.length < IV_BYTES + TAG_BYTES) {
-        throw new Error(`${owner}: the stored ${field} is not a value this tracker encrypted; delete the row.`);
+        throw new Error(`${owner}.${operation}: the stored ${field} is not a value ${owner} encrypted; delete it.`);
       }
+      const iv = bytes.subarray(0, IV_BYTES);
+      const sealed = bytes.subarray(IV_BYTES);
       const ring = await keys();
       // The key with the stored id first; the others too, in case two configured keys share an id (2^-32).
       const candidates = [...ring.filter((key) => key.id === id), ...ring.filter((key) => key.id !== id)];
       for (const key of candidates) {
         try {
           const plain = await crypto.subtle.decrypt(
-            { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: associatedData(field, requestId) },
+            { name: 'AES-GCM', iv, additionalData: associatedData(field, requestId) },
             key.aes,
-            bytes.subarray(IV_BYTES),
+            sealed,
           );
           return decoder.decode(plain);
         } catch {
@@ -121,13 +146,14 @@ export function createSecretBox(option: unknown, owner: string): SecretBox {
         }
       }
       throw new Error(
-        `${owner}: the stored ${field} does not decrypt with any \`encryptionKey\` (written under a key no longer ` +
-          'listed, or altered, or moved from another row). Keep a retired key in the list until values written ' +
-          'under it have expired.',
+        `${owner}.${operation}: the stored ${field} does not decrypt with any \`encryptionKey\` (written under a ` +
+          'key no longer listed, altered, or moved from another request). Keep a retired key in the list until ' +
+          'values written under it have expired.',
       );
     },
-    async lockKeys(lockKey) {
-      const data = encoder.encode(lockKey);
+
+    async lockDigests(key) {
+      const data = encoder.encode(key);
       return Promise.all(
         (await keys()).map(async ({ hmac }) => toHex(new Uint8Array(await crypto.subtle.sign('HMAC', hmac, data)))),
       );
@@ -135,24 +161,20 @@ export function createSecretBox(option: unknown, owner: string): SecretBox {
   };
 }
 
-function plainBox(owner: string): SecretBox {
+function plainRing(owner: string): KeyRing {
   return {
     sealing: false,
-    async seal(json) {
-      return json;
-    },
-    async open(stored, field) {
+    seal: async (json) => json,
+    async open(stored, field, _requestId, operation) {
       if (stored.startsWith(SEALED_PREFIX)) {
         throw new Error(
-          `${owner}: the stored ${field} is encrypted, but this tracker has no \`encryptionKey\`. Give every ` +
-            'instance that shares the store the same keys.',
+          `${owner}.${operation}: the stored ${field} is encrypted, but this ${owner} has no \`encryptionKey\`. ` +
+            'Give every instance that shares the store the same keys.',
         );
       }
       return stored;
     },
-    async lockKeys(lockKey) {
-      return [await sha256Hex(lockKey)];
-    },
+    lockDigests: async (key) => [await sha256Hex(key)],
   };
 }
 
@@ -196,8 +218,8 @@ async function deriveKey(secret: Uint8Array<ArrayBuffer>): Promise<DerivedKey> {
 }
 
 /**
- * The raw bytes of every key in the option, in the order given, or `undefined` when the option is absent.
- * Same rules and messages as RedisTracker's `encryptionKey`.
+ * The raw bytes of every key in the option, in the order given (the first encrypts, all decrypt), or
+ * `undefined` when the option is absent.
  */
 function parseEncryptionKeys(option: unknown, owner: string): Uint8Array<ArrayBuffer>[] | undefined {
   if (option === undefined) return undefined;
@@ -235,8 +257,9 @@ function parseOne(value: unknown, name: string, owner: string): Uint8Array<Array
     );
   }
   const bytes = fromBase64(text.replace(/=$/, '').replaceAll('-', '+').replaceAll('_', '/'));
-  if (bytes === undefined || bytes.length !== KEY_BYTES)
+  if (bytes === undefined || bytes.length !== KEY_BYTES) {
     throw new TypeError(`${owner}: ${name} must be ${HOW_TO_MAKE_ONE}.`);
+  }
   // A placeholder ("AAAA…", a repeated pattern) decodes fine but is no secret. 32 random bytes have about 30
   // distinct values; fewer than 16 happens by chance with probability about 3e-17.
   if (new Set(bytes).size < 16) {

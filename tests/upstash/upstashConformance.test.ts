@@ -1,0 +1,45 @@
+// The tracker contract, checked by the shipped conformance suite against RedisTracker driven through
+// `@upstash/redis` (Redis over HTTP). The only stand-in is the HTTP layer: a loopback server speaking Upstash's
+// documented REST protocol (tests/support/upstashRestServer.ts) in front of a REAL redis-server, which runs
+// every script, expiry and race. The client keeps its defaults, automatic JSON deserialization included.
+import { RedisTracker } from 'truecaller-web-login/redis';
+import { describeTrackerConformance } from 'truecaller-web-login/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { upstashClient } from '../support/upstashClients.js';
+import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+
+const KEY = 'q3JpQ0x7vY8b2Wm1Zr5tNc9Ls4Hd6Kf0Pa8Xe2Gu7Bo=';
+
+describe.runIf(shouldRunRedisSuites())('RedisTracker over Upstash REST', () => {
+  let redis: RedisServer;
+  let upstash: UpstashRestServer;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    upstash = await startUpstashRestServer({ redisPort: redis.port });
+  });
+  afterAll(async () => {
+    await upstash?.stop();
+    await redis?.stop();
+  });
+
+  for (const [name, encryptionKey] of [
+    ['@upstash/redis', undefined],
+    ['@upstash/redis with encryptionKey', KEY],
+  ] as const) {
+    describeTrackerConformance(
+      `RedisTracker (${name})`,
+      // A prefix per test: the parked-callback tests count everything parked in the tracker's namespace.
+      () =>
+        new RedisTracker({
+          client: upstashClient(upstash),
+          prefix: `{conformance-${crypto.randomUUID()}}:`,
+          // 1000 concurrent calls are 1000 HTTP requests queued on one loopback server.
+          timeout: 15_000,
+          encryptionKey,
+        }),
+      { ttl: 300, grace: 200 },
+    );
+  }
+});
