@@ -9,6 +9,8 @@ export default defineConfig({
     alias: [
       { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
       { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^truecaller-web-login\/better-auth$/, replacement: source('better-auth/index.ts') },
+      { find: /^truecaller-web-login\/better-auth\/client$/, replacement: source('better-auth/client/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },
     ],
   },
