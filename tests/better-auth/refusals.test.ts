@@ -147,6 +147,7 @@ describe('forged callbacks and other browsers', () => {
   test('another browser polling the requestId is refused and cannot take the sign-in', async () => {
     const owner = new Browser(testAuth.auth);
     const stranger = new Browser(testAuth.auth);
+    await start(stranger, '46761230213'); // the stranger holds a valid state cookie of its own
     const requestId = await start(owner, '46761230203');
     await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230203')));
 
@@ -195,21 +196,39 @@ describe('races', () => {
   });
 
   test('two sign-ins of one new number completing at once end on one user', async () => {
-    // Two instances with separate trackers: nothing upstream serializes them, only the database does.
-    const other = await createTestAuth(pool);
-    const [first, second] = [new Browser(testAuth.auth), new Browser(other.auth)];
+    // Two instances with separate trackers (nothing upstream serializes them), and a hook that holds each user
+    // insert until both are under way: both lookups find no user, both insert, the database lets one win.
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothArrived = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const barrier = {
+      user: {
+        create: {
+          before: async () => {
+            arrived += 1;
+            if (arrived === 2) release();
+            await bothArrived;
+          },
+        },
+      },
+    };
+    const [one, two] = [await createTestAuth(pool, {}, barrier), await createTestAuth(pool, {}, barrier)];
+    const [first, second] = [new Browser(one.auth), new Browser(two.auth)];
     const firstId = await start(first, '46761230302');
-    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230302')));
+    await postCallback(one.auth, fake.approve(fake.startFor('46761230302')));
     const secondId = await start(second, '46761230302');
-    await postCallback(other.auth, fake.approve(fake.startFor('46761230302')));
+    await postCallback(two.auth, fake.approve(fake.startFor('46761230302')));
 
     const [a, b] = await Promise.all([poll(first, firstId), poll(second, secondId)]);
 
+    expect(arrived).toBe(2);
     expect([a.status, b.status]).toEqual([200, 200]);
     const users = await usersWithNumber(pool, '+46761230302');
     expect(users).toHaveLength(1);
-    expect((await sessionOf(first))?.user.id).toBe(users[0]?.id);
-    expect((await sessionOf(second, other))?.user.id).toBe(users[0]?.id);
+    expect((await sessionOf(first, one))?.user.id).toBe(users[0]?.id);
+    expect((await sessionOf(second, two))?.user.id).toBe(users[0]?.id);
   });
 });
 

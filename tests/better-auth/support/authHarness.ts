@@ -65,8 +65,15 @@ export interface TestAuth {
   otps: Map<string, string>;
 }
 
-function createBetterAuth(pool: pg.Pool, plugin: TruecallerPluginOptions, logs: string[], otps: Map<string, string>) {
+function createBetterAuth(
+  pool: pg.Pool,
+  plugin: TruecallerPluginOptions,
+  logs: string[],
+  otps: Map<string, string>,
+  databaseHooks: BetterAuthOptions['databaseHooks'],
+) {
   return betterAuth({
+    ...(databaseHooks === undefined ? {} : { databaseHooks }),
     baseURL: BASE_URL,
     secret: SECRET,
     database: pool,
@@ -96,10 +103,12 @@ function createBetterAuth(pool: pg.Pool, plugin: TruecallerPluginOptions, logs: 
  * Builds Better Auth on `pool` with the `phoneNumber` plugin and ours (`overrides` replace the plugin's options:
  * by default a client on the fake Truecaller with `retry: 0`, a fresh MemoryTracker, sign-up on) and runs Better
  * Auth's migrations on it (idempotent: a second instance on the same database finds the tables).
+ * `databaseHooks` are Better Auth's, for tests that need to step in.
  */
 export async function createTestAuth(
   pool: pg.Pool,
   overrides: Partial<TruecallerPluginOptions> = {},
+  databaseHooks?: BetterAuthOptions['databaseHooks'],
 ): Promise<TestAuth> {
   const logs: string[] = [];
   const otps = new Map<string, string>();
@@ -109,7 +118,7 @@ export async function createTestAuth(
     tracker: new MemoryTracker(),
     ...overrides,
   };
-  const auth = createBetterAuth(pool, plugin, logs, otps);
+  const auth = createBetterAuth(pool, plugin, logs, otps, databaseHooks);
   const { runMigrations } = await getMigrations(auth.options);
   await runMigrations();
   return { auth, logs, otps };
