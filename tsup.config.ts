@@ -23,4 +23,11 @@ export default defineConfig([
     // so the CJS build carries its own copy. No ky class is ever exposed, so the copy is invisible to users.
     noExternal: ['ky'],
   },
+  {
+    ...shared,
+    // The page's half: ESM only, no dependencies, web APIs only (budget checked by `npm run size:browser`).
+    entry: { 'browser/index': 'src/browser/index.ts' },
+    format: ['esm'],
+    platform: 'browser',
+  },
 ]);

@@ -44,12 +44,24 @@ export { isTruecallerError, TruecallerError } from './errors/TruecallerError.js'
 export { NetworkError, TimeoutError } from './errors/transportErrors.js';
 export { createRequestNonce } from './lifecycle/createRequestNonce.js';
 export type { CallbackReceipt, SignInStatus } from './lifecycle/types.js';
+export type { MobileWebLink } from './mobileweb/createMobileWebLink.js';
+export type { MobileWebLinkOptions } from './mobileweb/linkOptions.js';
+export {
+  MOBILE_WEB_BUTTON_SHAPES,
+  MOBILE_WEB_CTA_PREFIXES,
+  MOBILE_WEB_LANGUAGES,
+  MOBILE_WEB_LOGIN_PREFIXES,
+  MOBILE_WEB_LOGIN_SUFFIXES,
+  MOBILE_WEB_SKIP_OPTIONS,
+} from './mobileweb/linkValues.js';
 export { maskPhoneNumber } from './phone/maskPhoneNumber.js';
 export type { CountryCode } from './phone/normalizePhoneNumber.js';
 export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';
 export type { Gender, TruecallerProfile } from './profile/schema.js';
 export type { TrustedHost } from './profile/trustedEndpoint.js';
 export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
+export type { MobileWebLinkRouteOptions, MobileWebLinkSettings } from './routes/mobileWebLink.js';
+export { createMobileWebLinkRoute } from './routes/mobileWebLink.js';
 export type { MemoryTrackerOptions } from './trackers/MemoryTracker.js';
 export { MemoryTracker } from './trackers/MemoryTracker.js';
 export type {

@@ -9,6 +9,8 @@ import { handleParsedCallback } from '../lifecycle/handleCallback.js';
 import { acquireNumberLock, type NumberLock, releaseNumberLockQuietly } from '../lifecycle/numberLock.js';
 import { trackerStep } from '../lifecycle/trackerStep.js';
 import type { CallbackReceipt, SignInStatus } from '../lifecycle/types.js';
+import { createMobileWebLink, type MobileWebLink } from '../mobileweb/createMobileWebLink.js';
+import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
 import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
 import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
@@ -213,6 +215,36 @@ export class TruecallerClient {
       },
       'registerRequest',
     );
+  }
+
+  /**
+   * Starts a mobile-web sign-in: checks every option against Truecaller's documented values, draws a
+   * `requestNonce` from the platform CSPRNG, records it with {@link registerRequest} (so {@link handleCallback} and
+   * {@link completeSignIn} finish it like any sign-in), and builds the `truecallersdk://truesdk/web_verify?…` link
+   * with every parameter encoded. The page opens `url` (see `openTruecallerApp` in `truecaller-web-login/browser`)
+   * and polls the status route with `requestId`.
+   *
+   * The link carries your appKey as `partnerKey`: that is Truecaller's design, the user's device hands it to the
+   * Truecaller app. Send it only to the browser that asked, and never log it.
+   *
+   * @throws {TypeError} an option is invalid or unknown; the message names it. Nothing is recorded.
+   * @throws {InvalidPhoneNumberError} `phoneNumber` is not a valid mobile number. Nothing is recorded.
+   * @throws {TrackerError} the store failed (answer 503).
+   * @example
+   * ```ts
+   * const { url, requestId } = await client.createMobileWebLink({
+   *   partnerName: 'Acme',
+   *   lang: 'en',
+   *   ctaPrefix: 'continuewith',
+   *   skipOption: 'useanothermethod',
+   *   state: session.id,
+   * })
+   * return Response.json({ url, requestId }) // to the page that asked; never to a log
+   * ```
+   */
+  async createMobileWebLink(options: MobileWebLinkOptions): Promise<MobileWebLink> {
+    const { appKey, pendingTtl } = this.#options;
+    return createMobileWebLink(options, { appKey, pendingTtl, register: (params) => this.registerRequest(params) });
   }
 
   /**

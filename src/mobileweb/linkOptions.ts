@@ -1,0 +1,132 @@
+import * as v from 'valibot';
+import {
+  MOBILE_WEB_BUTTON_SHAPES,
+  MOBILE_WEB_CTA_PREFIXES,
+  MOBILE_WEB_LANGUAGES,
+  MOBILE_WEB_LOGIN_PREFIXES,
+  MOBILE_WEB_LOGIN_SUFFIXES,
+  MOBILE_WEB_SKIP_OPTIONS,
+} from './linkValues.js';
+
+const METHOD = 'createMobileWebLink';
+const MAX_STATE_LENGTH = 1024;
+const MAX_URL_LENGTH = 2048;
+const MAX_PARTNER_NAME_LENGTH = 100;
+/** Shortest `ttl` worth a consent sheet: the user needs time to read it. */
+export const MIN_LINK_TTL = 1000;
+
+// Every message names the option and says what is allowed; none quotes the value (it may be a state).
+const say = (option: string, rule: string) => `${METHOD}: \`${option}\` must be ${rule}.`;
+const oneOf = (option: string, values: readonly string[]) =>
+  v.optional(v.picklist(values, say(option, `one of ${values.join(', ')}`)));
+const hexColour = (option: string) =>
+  v.optional(
+    v.pipe(
+      v.string(say(option, 'a hex colour such as #1E88E5')),
+      v.regex(/^#(?:[0-9a-f]{6}|[0-9a-f]{8})$/i, say(option, 'a hex colour such as #1E88E5')),
+    ),
+  );
+const pageUrl = (option: string) =>
+  v.optional(
+    v.pipe(
+      v.string(say(option, 'an absolute http(s) URL')),
+      v.maxLength(MAX_URL_LENGTH, say(option, `at most ${MAX_URL_LENGTH} characters`)),
+      v.check(isHttpUrl, say(option, 'an absolute http(s) URL')),
+    ),
+  );
+
+/** The options of `client.createMobileWebLink`, checked in one pass; unknown keys are refused (typos). */
+export const MobileWebLinkOptionsSchema = v.strictObject({
+  partnerName: v.pipe(
+    v.string(say('partnerName', 'your app name as users should see it')),
+    v.trim(),
+    v.minLength(1, say('partnerName', 'a non-empty name')),
+    v.maxLength(MAX_PARTNER_NAME_LENGTH, say('partnerName', `at most ${MAX_PARTNER_NAME_LENGTH} characters`)),
+    v.regex(/^[^\p{Cc}]+$/u, say('partnerName', 'text without control characters')),
+  ),
+  lang: oneOf('lang', MOBILE_WEB_LANGUAGES),
+  privacyUrl: pageUrl('privacyUrl'),
+  termsUrl: pageUrl('termsUrl'),
+  loginPrefix: oneOf('loginPrefix', MOBILE_WEB_LOGIN_PREFIXES),
+  loginSuffix: oneOf('loginSuffix', MOBILE_WEB_LOGIN_SUFFIXES),
+  ctaPrefix: oneOf('ctaPrefix', MOBILE_WEB_CTA_PREFIXES),
+  ctaColor: hexColour('ctaColor'),
+  ctaTextColor: hexColour('ctaTextColor'),
+  btnShape: oneOf('btnShape', MOBILE_WEB_BUTTON_SHAPES),
+  skipOption: oneOf('skipOption', MOBILE_WEB_SKIP_OPTIONS),
+  ttl: v.optional(
+    v.pipe(
+      v.number(say('ttl', 'a whole number of milliseconds')),
+      v.safeInteger(say('ttl', 'a whole number of milliseconds')),
+      v.minValue(MIN_LINK_TTL, say('ttl', `at least ${MIN_LINK_TTL} ms`)),
+    ),
+  ),
+  state: v.optional(
+    v.pipe(
+      v.string(say('state', `a string of at most ${MAX_STATE_LENGTH} characters`)),
+      v.maxLength(MAX_STATE_LENGTH, say('state', `a string of at most ${MAX_STATE_LENGTH} characters`)),
+    ),
+  ),
+  phoneNumber: v.optional(v.union([v.string(), v.number()], say('phoneNumber', 'a string or a number'))),
+});
+
+/**
+ * Options of `client.createMobileWebLink`. Only `partnerName` is required; every other option is left out of the
+ * link when absent, so Truecaller's default applies.
+ *
+ * | Option | Allowed values | Truecaller's default |
+ * | --- | --- | --- |
+ * | `partnerName` | your app's name, 1 to 100 characters | (required) |
+ * | `lang` | {@link MOBILE_WEB_LANGUAGES} | `en` |
+ * | `privacyUrl`, `termsUrl` | absolute http(s) URLs | none |
+ * | `loginPrefix` | {@link MOBILE_WEB_LOGIN_PREFIXES} | |
+ * | `loginSuffix` | {@link MOBILE_WEB_LOGIN_SUFFIXES} | |
+ * | `ctaPrefix` | {@link MOBILE_WEB_CTA_PREFIXES} | |
+ * | `ctaColor`, `ctaTextColor` | hex colours `#RRGGBB` or `#AARRGGBB` | Truecaller's blue, white |
+ * | `btnShape` | {@link MOBILE_WEB_BUTTON_SHAPES} | |
+ * | `skipOption` | {@link MOBILE_WEB_SKIP_OPTIONS} | no footer button |
+ * | `ttl` | ms the sheet stays valid, 1,000 up to the client's `pendingTtl` | |
+ * | `state` | the browser session's id, required on the status polls (never put in the link) | none |
+ * | `phoneNumber` | a number the page asked for: the profile must then list it (never put in the link) | none |
+ *
+ * @example
+ * ```ts
+ * const options: MobileWebLinkOptions = { partnerName: 'Acme', lang: 'hi', ctaColor: '#1E88E5', state: session.id }
+ * const { url, requestId } = await client.createMobileWebLink(options)
+ * ```
+ */
+export type MobileWebLinkOptions = v.InferInput<typeof MobileWebLinkOptionsSchema>;
+
+/** The checked options (`partnerName` trimmed). */
+export type CheckedMobileWebLinkOptions = v.InferOutput<typeof MobileWebLinkOptionsSchema>;
+
+/**
+ * Checks the options against Truecaller's documented values.
+ *
+ * @throws {TypeError} naming the first invalid or unknown option.
+ */
+export function checkMobileWebLinkOptions(options: unknown, maxTtl: number): CheckedMobileWebLinkOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${METHOD}: pass an options object, e.g. { partnerName: 'Acme' }.`);
+  }
+  const result = v.safeParse(MobileWebLinkOptionsSchema, options, { abortEarly: true });
+  if (!result.success) {
+    const [issue] = result.issues;
+    const key = String(issue.path?.[0]?.key ?? '');
+    throw new TypeError(issue.type === 'strict_object' ? `${METHOD}: unknown option \`${key}\`.` : issue.message);
+  }
+  const { ttl } = result.output;
+  if (ttl !== undefined && ttl > maxTtl) {
+    throw new TypeError(say('ttl', `at most the client's pendingTtl (${maxTtl} ms), or the callback would be refused`));
+  }
+  return result.output;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
