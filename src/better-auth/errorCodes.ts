@@ -35,7 +35,7 @@ export const TRUECALLER_ERROR_CODES = define({
   STATE_MISMATCH: 'This sign-in was started in another browser.',
   PHONE_NUMBER_MISMATCH: 'The verified profile does not belong to the requested number.',
   TRACKER_ERROR: 'Sign-ins are unavailable right now: try again shortly.',
-  INTERNAL_ERROR: 'The Truecaller sign-in is misconfigured on this server.',
+  INTERNAL_ERROR: 'Sign-in with Truecaller is unavailable right now. Try again later, or use another method.',
   SIGN_UP_DISABLED: 'No account has this number, and new accounts cannot be created with Truecaller.',
   EMAIL_ALREADY_IN_USE:
     'Another account uses the email address this sign-up would get: sign in to it and add your number.',

@@ -1,65 +1,49 @@
-import type {
-  AuthorizationRequest,
-  CompleteSignInOptions,
-  RequestAuthorizationParams,
-  SignInStatus,
-  TruecallerClient,
-} from 'truecaller-web-login';
-
-// TEMPORARY (until branches `routes` and `browser` are merged): `cancelSignIn` and `createMobileWebLink` are being
-// added to `TruecallerClient` there. The plugin calls them through this minimal interface, written from
-// issues 7 and 8, so it compiles before they land; at merge this file shrinks to `Pick<TruecallerClient, …>`.
-
-/** Options of `createMobileWebLink` that the plugin passes through from its `mobileWeb` option (issue 8 §2). */
-export interface MobileWebLinkOptions {
-  /** Your app's name as the bottom sheet shows it. Required. */
-  partnerName: string;
-  lang?: string | undefined;
-  privacyUrl?: string | undefined;
-  termsUrl?: string | undefined;
-  loginPrefix?: string | undefined;
-  loginSuffix?: string | undefined;
-  ctaPrefix?: string | undefined;
-  ctaColor?: string | undefined;
-  ctaTextColor?: string | undefined;
-  btnShape?: string | undefined;
-  skipOption?: string | undefined;
-  /** How long the link's sign-in stays pending, in ms. */
-  ttl?: number | undefined;
-}
-
-/** The client methods the plugin uses: the SDK's public lifecycle. */
-export interface LifecycleClient {
-  requestAuthorization(params: RequestAuthorizationParams): Promise<AuthorizationRequest>;
-  handleCallback(body: Request): Promise<unknown>;
-  completeSignIn(requestId: string, options?: CompleteSignInOptions): Promise<SignInStatus>;
-  cancelSignIn(requestId: string, options: { state?: string | undefined }): Promise<unknown>;
-  createMobileWebLink(
-    options: MobileWebLinkOptions & { state?: string | undefined; phoneNumber?: string | undefined },
-  ): Promise<{ url: string; requestId: string }>;
-}
+import type { MobileWebLinkOptions, TruecallerClient } from 'truecaller-web-login';
 
 /**
- * Views a `TruecallerClient` as the {@link LifecycleClient} the plugin calls. A client without `cancelSignIn` or
- * `createMobileWebLink` (an SDK build from before they existed) fails when the route is used, with a message.
+ * The options of the `truecallersdk://` link that the plugin's `mobileWeb` option holds: the SDK's
+ * `MobileWebLinkOptions` without `state` (the plugin binds every sign-in to the browser's state cookie) and
+ * `phoneNumber` (the page may send one).
+ *
+ * @example
+ * ```ts
+ * const mobileWeb: MobileWebLinkSettings = { partnerName: 'Acme', lang: 'en', ctaPrefix: 'continuewith' }
+ * truecaller({ client, callbackSecret, tracker, mobileWeb })
+ * ```
+ */
+export type MobileWebLinkSettings = Omit<MobileWebLinkOptions, 'state' | 'phoneNumber'>;
+
+// TEMPORARY (until `TruecallerClient.cancelSignIn` lands; issue 7 §3, being added on another branch): the plugin
+// calls it through this interface, so it compiles before it exists. At merge this becomes
+// `Pick<TruecallerClient, 'requestAuthorization' | 'handleCallback' | 'completeSignIn' | 'cancelSignIn' |
+// 'createMobileWebLink'>` and `asLifecycleClient` goes away.
+
+/** The client methods the plugin uses: the SDK's public lifecycle. */
+export type LifecycleClient = Pick<
+  TruecallerClient,
+  'requestAuthorization' | 'handleCallback' | 'completeSignIn' | 'createMobileWebLink'
+> & {
+  cancelSignIn(requestId: string, options: { state?: string | undefined }): Promise<unknown>;
+};
+
+/**
+ * Views a `TruecallerClient` as the {@link LifecycleClient} the plugin calls. A client without `cancelSignIn` (an
+ * SDK build from before it existed) fails when the cancel route is used, with a message.
  */
 export function asLifecycleClient(client: TruecallerClient): LifecycleClient {
-  const methods = client as unknown as Partial<LifecycleClient>;
+  const { cancelSignIn } = client as unknown as Partial<Pick<LifecycleClient, 'cancelSignIn'>>;
   return {
     requestAuthorization: (params) => client.requestAuthorization(params),
     handleCallback: (body) => client.handleCallback(body),
     completeSignIn: (requestId, options) => client.completeSignIn(requestId, options),
-    cancelSignIn: (requestId, options) => {
-      if (typeof methods.cancelSignIn !== 'function') throw missing('cancelSignIn');
-      return methods.cancelSignIn.call(client, requestId, options);
-    },
-    createMobileWebLink: (options) => {
-      if (typeof methods.createMobileWebLink !== 'function') throw missing('createMobileWebLink');
-      return methods.createMobileWebLink.call(client, options);
+    createMobileWebLink: (options) => client.createMobileWebLink(options),
+    cancelSignIn: async (requestId, options) => {
+      if (typeof cancelSignIn !== 'function') {
+        throw new TypeError(
+          'truecaller plugin: this TruecallerClient has no `cancelSignIn`; update truecaller-web-login.',
+        );
+      }
+      return cancelSignIn.call(client, requestId, options);
     },
   };
-}
-
-function missing(method: string): TypeError {
-  return new TypeError(`truecaller plugin: this TruecallerClient has no \`${method}\`; update truecaller-web-login.`);
 }

@@ -5,7 +5,8 @@ import {
   type TruecallerClientOptions,
   type TruecallerProfile,
 } from 'truecaller-web-login';
-import { asLifecycleClient, type LifecycleClient, type MobileWebLinkOptions } from './lifecycleClient.js';
+import { checkMobileWebLinkOptions } from '../mobileweb/linkOptions.js';
+import { asLifecycleClient, type LifecycleClient, type MobileWebLinkSettings } from './lifecycleClient.js';
 
 /**
  * How a new user is made from a verified profile when no user has the number yet. Each function gets the
@@ -66,7 +67,7 @@ export interface TruecallerPluginOptions {
    * Turns on the mobile-web route (`POST /truecaller/mobile-web-link`): the options of the
    * `truecallersdk://` link (`partnerName` required; see the SDK's `createMobileWebLink`).
    */
-  mobileWeb?: MobileWebLinkOptions | undefined;
+  mobileWeb?: MobileWebLinkSettings | undefined;
   /**
    * Where pending sign-ins live between the start, the callback and the polls, which on several instances land
    * on different processes: a `RedisTracker` (from `truecaller-web-login/redis`) or your own. Required unless
@@ -82,7 +83,7 @@ export interface ResolvedPluginOptions {
   callbackSecret: string;
   signUp: false | TruecallerSignUpOptions;
   mapProfileToUser: TruecallerPluginOptions['mapProfileToUser'];
-  mobileWeb: MobileWebLinkOptions | undefined;
+  mobileWeb: MobileWebLinkSettings | undefined;
 }
 
 const NO_TRACKER =
@@ -116,9 +117,7 @@ export function resolvePluginOptions(options: TruecallerPluginOptions): Resolved
   if (mapProfileToUser !== undefined && typeof mapProfileToUser !== 'function') {
     throw new TypeError('truecaller plugin: `mapProfileToUser` must be a function of the profile.');
   }
-  if (mobileWeb !== undefined && (typeof mobileWeb?.partnerName !== 'string' || mobileWeb.partnerName === '')) {
-    throw new TypeError('truecaller plugin: `mobileWeb.partnerName` is required (your app name on the bottom sheet).');
-  }
+  if (mobileWeb !== undefined) checkMobileWeb(mobileWeb);
   return {
     client: asLifecycleClient(buildClient(options)),
     callbackSecret,
@@ -154,4 +153,16 @@ function buildClient({ client, tracker }: TruecallerPluginOptions): TruecallerCl
   const chosen = tracker ?? client.tracker;
   if (chosen === undefined) throw new TypeError(NO_TRACKER);
   return new TruecallerClient({ ...client, tracker: chosen });
+}
+
+/** The link options are checked now, as `createMobileWebLink` will check them (its `ttl` bound aside). */
+function checkMobileWeb(mobileWeb: MobileWebLinkSettings): void {
+  if (typeof mobileWeb !== 'object' || mobileWeb === null || 'state' in mobileWeb || 'phoneNumber' in mobileWeb) {
+    throw new TypeError('truecaller plugin: `mobileWeb` holds the link options ({ partnerName, ... }), without state.');
+  }
+  try {
+    checkMobileWebLinkOptions(mobileWeb, Number.MAX_SAFE_INTEGER);
+  } catch (error) {
+    throw new TypeError(`truecaller plugin: \`mobileWeb\`: ${(error as Error).message}`);
+  }
 }

@@ -25,33 +25,42 @@ const ANSWERS: Record<TruecallerErrorCode, { status: Status; code: TruecallerErr
   tracker_error: { status: 'SERVICE_UNAVAILABLE', code: 'TRACKER_ERROR' },
 };
 
-/** Seconds a client waits after a store failure before trying again. */
+// The same statuses, `error` values and Retry-After defaults as the routes' table (`src/routes/`, issue 7).
+/** When to try again after a store failure, in ms. */
 const STORE_RETRY_AFTER_MS = 1_000;
+/** When to try again on a pending number whose lock's remaining time the tracker does not know, in ms. */
+const UNKNOWN_LOCK_RETRY_AFTER_MS = 30_000;
 
 /**
  * Turns an error thrown by the SDK into Better Auth's `APIError`: the HTTP status from one table, a body
  * `{ code, message, error }` where `code` is the plugin's (`REQUEST_PENDING`) and `error` the SDK's
- * (`request_pending`), plus `retryAfterMs` and `Retry-After` (seconds) on 429 and 503. The SDK's message is
- * never copied (it is for logs); a wrong appKey is a bare `INTERNAL_ERROR`. Anything that is not an SDK error
- * (a Better Auth `APIError`, a `TypeError`) is returned unchanged.
+ * (`request_pending`, as the routes answer it and the `/browser` helpers read it), plus `retryAfterMs` and
+ * `Retry-After` (seconds) on 429 and 503. The SDK's message is never copied (it is for logs). A wrong appKey is a
+ * bare 500 `INTERNAL_ERROR` for the browser and an error log line (`error.toJSON()`: no key, token or number) for
+ * the operator. Anything that is not an SDK error (a Better Auth `APIError`, a `TypeError`) is returned unchanged.
  *
  * @example
  * ```ts
  * try {
  *   await client.requestAuthorization({ phoneNumber, state })
  * } catch (error) {
- *   throw toAPIError(error)
+ *   throw toAPIError(error, ctx.context.logger)
  * }
  * ```
  */
-export function toAPIError(error: unknown): unknown {
+export function toAPIError(error: unknown, logger?: { error: (message: string, ...args: unknown[]) => void }): unknown {
   if (!isTruecallerError(error) || !Object.hasOwn(ANSWERS, error.code)) return error;
   const { status, code } = ANSWERS[error.code];
-  const body: Record<string, unknown> = { ...TRUECALLER_ERROR_CODES[code], error: error.code };
+  // A configuration error (a wrong appKey) is never named to the browser, only logged.
+  if (error.code === 'invalid_credentials') {
+    logger?.error('truecaller plugin: Truecaller refused the appKey; check the client options.', error.toJSON());
+  }
+  const sdkCode = error.code === 'invalid_credentials' ? 'internal_error' : error.code;
+  const body: Record<string, unknown> = { ...TRUECALLER_ERROR_CODES[code], error: sdkCode };
   const headers: Record<string, string> = {};
   const retryAfterMs =
     error.code === 'request_pending'
-      ? (error as { retryAfterMs?: number | undefined }).retryAfterMs
+      ? ((error as { retryAfterMs?: number | undefined }).retryAfterMs ?? UNKNOWN_LOCK_RETRY_AFTER_MS)
       : error.code === 'tracker_error'
         ? STORE_RETRY_AFTER_MS
         : undefined;

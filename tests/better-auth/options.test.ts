@@ -75,12 +75,17 @@ describe('other options are checked when the server starts', () => {
     ).toContain('callbackSecret');
   });
 
-  test('mobileWeb needs a partnerName; a bad client option is the client’s TypeError', () => {
-    expect(
-      messageOf(() =>
-        truecaller({ client: { appKey }, callbackSecret: secret, tracker, mobileWeb: { partnerName: '' } }),
-      ),
-    ).toContain('partnerName');
+  test('mobileWeb is checked against Truecaller’s values now, not on the first link', () => {
+    const withLink = (mobileWeb: unknown) => () =>
+      truecaller({ client: { appKey }, callbackSecret: secret, tracker, mobileWeb: mobileWeb as never });
+
+    expect(messageOf(withLink({ partnerName: '' }))).toContain('partnerName');
+    expect(messageOf(withLink({ partnerName: 'Acme', lang: 'xx' }))).toContain('lang');
+    expect(messageOf(withLink({ partnerName: 'Acme', state: 'fixed' }))).toContain('without state');
+    expect(withLink({ partnerName: 'Acme', lang: 'en', ctaColor: '#1E88E5' })).not.toThrow();
+  });
+
+  test('a bad client option is the client’s own TypeError', () => {
     expect(messageOf(() => truecaller({ client: { appKey: '' }, callbackSecret: secret, tracker }))).toContain(
       'appKey',
     );

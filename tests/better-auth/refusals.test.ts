@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { MemoryTracker, type PendingRequestTracker } from 'truecaller-web-login';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
+  APP_KEY,
   Browser,
   CALLBACK_SECRET,
   createTestAuth,
@@ -15,7 +16,7 @@ import {
 } from './support/authHarness.js';
 import { useFakeTruecaller } from './support/fakeTruecaller.js';
 
-const fake = useFakeTruecaller();
+const fake = useFakeTruecaller(APP_KEY);
 const postgres = usePostgres();
 
 let pool: pg.Pool;
@@ -248,6 +249,19 @@ describe('errors', () => {
 
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'FORBIDDEN', error: 'forbidden' });
+  });
+
+  test('a wrong appKey is a bare 500 for the browser and an error log line for the operator', async () => {
+    const misconfigured = await createTestAuth(pool, { client: { appKey: 'not-the-app-key', retry: 0 } });
+
+    const response = await new Browser(misconfigured.auth).post('/truecaller/start', { phoneNumber: '+46761230404' });
+
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body).toMatchObject({ code: 'INTERNAL_ERROR', error: 'internal_error' });
+    expect(JSON.stringify(body)).not.toMatch(/appKey|credential/i);
+    expect(misconfigured.logs.join('\n')).toContain('refused the appKey');
+    expect(misconfigured.logs.join('\n')).not.toContain('not-the-app-key');
   });
 
   test('a store failure is 503 TRACKER_ERROR with Retry-After: fail closed', async () => {

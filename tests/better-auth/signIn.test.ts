@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
+  APP_KEY,
   Browser,
   createTestAuth,
   poll,
@@ -13,7 +14,7 @@ import {
 } from './support/authHarness.js';
 import { useFakeTruecaller } from './support/fakeTruecaller.js';
 
-const fake = useFakeTruecaller();
+const fake = useFakeTruecaller(APP_KEY);
 const postgres = usePostgres();
 
 let pool: pg.Pool;

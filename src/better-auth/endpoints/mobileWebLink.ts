@@ -37,7 +37,7 @@ export function mobileWebLinkEndpoint(options: ResolvedPluginOptions) {
         });
         return ctx.json({ url, requestId });
       } catch (error) {
-        throw toAPIError(error);
+        throw toAPIError(error, ctx.context.logger);
       }
     },
   );

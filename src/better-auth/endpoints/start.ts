@@ -27,7 +27,7 @@ export function startEndpoint(options: ResolvedPluginOptions) {
         const { requestId } = await options.client.requestAuthorization({ phoneNumber: ctx.body.phoneNumber, state });
         return ctx.json({ requestId });
       } catch (error) {
-        throw toAPIError(error);
+        throw toAPIError(error, ctx.context.logger);
       }
     },
   );

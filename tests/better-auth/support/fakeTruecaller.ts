@@ -40,8 +40,8 @@ export interface FakeTruecaller {
   decline(start: StartCall): Record<string, unknown>;
 }
 
-/** Starts the fake for the calling test file; recordings and tokens reset after each test. */
-export function useFakeTruecaller(): FakeTruecaller {
+/** Starts the fake for the calling test file; it accepts `appKey` only. Recordings and tokens reset after each test. */
+export function useFakeTruecaller(appKey: string): FakeTruecaller {
   const starts: StartCall[] = [];
   const profileCalls: string[] = [];
   const refused = new Set<string>();
@@ -49,6 +49,9 @@ export function useFakeTruecaller(): FakeTruecaller {
 
   const server = setupServer(
     http.post(DEFAULT_REQUESTS_URL, async ({ request }) => {
+      if (request.headers.get('appKey') !== appKey) {
+        return HttpResponse.json({ code: 404, message: 'Invalid partner credentials.' }, { status: 404 });
+      }
       const body = (await request.json()) as { phoneNumber: number; state?: string };
       const phoneNumber = String(body.phoneNumber);
       if (refused.has(phoneNumber)) {
