@@ -2,8 +2,8 @@ import type { GenericEndpointContext, User } from 'better-auth';
 import { APIError } from 'better-auth/api';
 import { setSessionCookie } from 'better-auth/cookies';
 import type { TruecallerProfile } from 'truecaller-web-login';
-import { TRUECALLER_ERROR_CODES } from './errorCodes.js';
 import type { ResolvedPluginOptions } from './options.js';
+import { pluginError } from './toAPIError.js';
 
 /** The user fields the plugin owns; `mapProfileToUser` cannot set them. */
 const PROTECTED_FIELDS = ['id', 'createdAt', 'updatedAt', 'phoneNumber', 'phoneNumberVerified'];
@@ -46,7 +46,7 @@ export async function signInVerifiedNumber(
     user = (await ctx.context.internalAdapter.updateUser(user.id, { phoneNumberVerified: true })) ?? user;
   }
   const session = await ctx.context.internalAdapter.createSession(user.id);
-  if (!session) throw APIError.from('INTERNAL_SERVER_ERROR', TRUECALLER_ERROR_CODES.FAILED_TO_CREATE_SESSION);
+  if (!session) throw pluginError('INTERNAL_SERVER_ERROR', 'FAILED_TO_CREATE_SESSION');
   await setSessionCookie(ctx, { session, user });
   return { user, session };
 }
@@ -66,14 +66,14 @@ async function signUp(
   phoneNumber: string,
   profile: TruecallerProfile,
 ): Promise<PhoneUser> {
-  if (options.signUp === false) throw APIError.from('FORBIDDEN', TRUECALLER_ERROR_CODES.SIGN_UP_DISABLED);
+  if (options.signUp === false) throw pluginError('FORBIDDEN', 'SIGN_UP_DISABLED');
   const name = options.signUp.name?.(profile) ?? defaultName(profile, phoneNumber);
   const email = (options.signUp.email?.(profile) ?? `${phoneNumber.slice(1)}@truecaller.invalid`).toLowerCase();
   const extra = { ...options.mapProfileToUser?.(profile) } as Record<string, unknown>;
   for (const field of PROTECTED_FIELDS) delete extra[field];
 
   if ((await ctx.context.internalAdapter.findUserByEmail(email)) !== null) {
-    throw APIError.from('CONFLICT', TRUECALLER_ERROR_CODES.EMAIL_ALREADY_IN_USE);
+    throw pluginError('CONFLICT', 'EMAIL_ALREADY_IN_USE');
   }
   try {
     const created = await ctx.context.internalAdapter.createUser<PhoneUser>(
@@ -89,7 +89,7 @@ async function signUp(
     // Not the error itself: a database's message can quote the row, phone number included.
     ctx.context.logger.error('truecaller plugin: creating the user failed', describe(error));
   }
-  throw APIError.from('INTERNAL_SERVER_ERROR', TRUECALLER_ERROR_CODES.FAILED_TO_CREATE_USER);
+  throw pluginError('INTERNAL_SERVER_ERROR', 'FAILED_TO_CREATE_USER');
 }
 
 function defaultName(profile: TruecallerProfile, phoneNumber: string): string {

@@ -70,3 +70,16 @@ export function toAPIError(error: unknown, logger?: { error: (message: string, .
   }
   return new APIError(status, body, headers);
 }
+
+/**
+ * An `APIError` for one of the plugin's own codes, with the same body shape as the SDK's errors:
+ * `{ code, message, error }`, `error` being the code in lower case (`sign_up_disabled`).
+ *
+ * @example
+ * ```ts
+ * throw pluginError('FORBIDDEN', 'SIGN_UP_DISABLED')
+ * ```
+ */
+export function pluginError(status: Status, code: TruecallerErrorCodeKey): APIError {
+  return new APIError(status, { ...TRUECALLER_ERROR_CODES[code], error: code.toLowerCase() });
+}

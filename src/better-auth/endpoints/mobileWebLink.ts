@@ -1,9 +1,8 @@
-import { APIError, createAuthEndpoint } from 'better-auth/api';
+import { createAuthEndpoint } from 'better-auth/api';
 import * as v from 'valibot';
-import { TRUECALLER_ERROR_CODES } from '../errorCodes.js';
 import type { ResolvedPluginOptions } from '../options.js';
 import { startSignInState } from '../stateCookie.js';
-import { toAPIError } from '../toAPIError.js';
+import { pluginError, toAPIError } from '../toAPIError.js';
 
 const MobileWebLinkBody = v.optional(
   v.object({ phoneNumber: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) }),
@@ -25,7 +24,7 @@ export function mobileWebLinkEndpoint(options: ResolvedPluginOptions) {
     { method: 'POST', body: MobileWebLinkBody, metadata: { noStore: true } },
     async (ctx) => {
       if (options.mobileWeb === undefined) {
-        throw APIError.from('NOT_FOUND', TRUECALLER_ERROR_CODES.MOBILE_WEB_NOT_CONFIGURED);
+        throw pluginError('NOT_FOUND', 'MOBILE_WEB_NOT_CONFIGURED');
       }
       const state = await startSignInState(ctx);
       const phoneNumber = ctx.body?.phoneNumber;

@@ -130,6 +130,8 @@ type Handler = (request: Request) => Promise<Response>;
 export class Browser {
   readonly #cookies = new Map<string, string>();
   readonly #handler: Handler;
+  /** Every request this browser sent: method and path (`POST /api/auth/truecaller/cancel`), with JSON bodies. */
+  readonly requests: { method: string; path: string; body: unknown }[] = [];
 
   constructor(auth: { handler: Handler }) {
     this.#handler = auth.handler;
@@ -138,6 +140,12 @@ export class Browser {
   /** `fetch` for this browser: absolute URLs on {@link BASE_URL}, answered in-process by `auth.handler`. */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
+    const text = await request.clone().text();
+    this.requests.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body: text ? JSON.parse(text) : undefined,
+    });
     const headers = new Headers(request.headers);
     headers.set('origin', BASE_URL);
     if (this.#cookies.size > 0) headers.set('cookie', this.cookieHeader());
