@@ -30,4 +30,15 @@ export default defineConfig([
     format: ['esm'],
     platform: 'browser',
   },
+  {
+    ...shared,
+    // The Better Auth plugin and its client plugin: ESM only, like better-auth itself. They import the SDK and the
+    // /browser helpers by the package's own name, so users get one copy of each class (no second TruecallerClient).
+    entry: {
+      'better-auth/index': 'src/better-auth/index.ts',
+      'better-auth/client/index': 'src/better-auth/client/index.ts',
+    },
+    format: ['esm'],
+    external: ['truecaller-web-login', 'truecaller-web-login/browser', /^better-auth(\/|$)/],
+  },
 ]);

@@ -8,4 +8,4 @@ export type {
   TruecallerPollOptions,
   TruecallerSignInParams,
 } from './signInActions.js';
-export { truecallerClient } from './truecallerClient.js';
+export { type TruecallerClientPlugin, type TruecallerSignInActions, truecallerClient } from './truecallerClient.js';

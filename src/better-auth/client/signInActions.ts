@@ -8,6 +8,7 @@ import {
 } from 'truecaller-web-login/browser';
 import { authBaseUrl, authFetch } from './authBaseUrl.js';
 import { errorResponse, type TruecallerSignInResponse, type TruecallerSignInResult } from './results.js';
+import type { TruecallerSignInActions } from './truecallerClient.js';
 
 /** Polling options both sign-in actions take (the `/browser` entry's `pollSignIn`). */
 export interface TruecallerPollOptions {
@@ -50,7 +51,10 @@ export interface TruecallerMobileWebSignInParams extends TruecallerPollOptions {
 }
 
 /** The actions `truecallerClient()` adds under `authClient.signIn`. */
-export function signInActions(store: ClientStore, options: BetterAuthClientOptions | undefined) {
+export function signInActions(
+  store: ClientStore,
+  options: BetterAuthClientOptions | undefined,
+): TruecallerSignInActions {
   const base = authBaseUrl(options);
   const fetch = authFetch(options);
   const url = (path: string) => `${base}/truecaller/${path}`;

@@ -1,7 +1,43 @@
-import type { BetterAuthClientPlugin } from 'better-auth/client';
+import type { BetterAuthClientOptions, BetterAuthClientPlugin, ClientStore } from 'better-auth/client';
 import { TRUECALLER_ERROR_CODES } from '../errorCodes.js';
 import type { truecaller } from '../plugin.js';
-import { signInActions } from './signInActions.js';
+import type { TruecallerSignInResponse } from './results.js';
+import { signInActions, type TruecallerMobileWebSignInParams, type TruecallerSignInParams } from './signInActions.js';
+
+/**
+ * The actions {@link truecallerClient} adds under `authClient.signIn`.
+ *
+ * @example
+ * ```ts
+ * const { data, error } = await authClient.signIn.truecaller({ phoneNumber: '+46761234567' })
+ * ```
+ */
+export interface TruecallerSignInActions {
+  /** Starts a sign-in for the number, then polls until it ends. */
+  truecaller(params: TruecallerSignInParams): Promise<TruecallerSignInResponse>;
+  /** Opens the Truecaller app with a mobile-web link (from a click), then polls until the sign-in ends. */
+  truecallerMobileWeb(params?: TruecallerMobileWebSignInParams): Promise<TruecallerSignInResponse>;
+}
+
+/**
+ * What {@link truecallerClient} returns: a Better Auth client plugin (spelled out, so the declaration names only
+ * `better-auth` types).
+ *
+ * @example
+ * ```ts
+ * const plugins: TruecallerClientPlugin[] = [truecallerClient()]
+ * ```
+ */
+export interface TruecallerClientPlugin {
+  id: 'truecaller';
+  $InferServerPlugin: ReturnType<typeof truecaller>;
+  getActions: (
+    fetch: Parameters<NonNullable<BetterAuthClientPlugin['getActions']>>[0],
+    store: ClientStore,
+    options: BetterAuthClientOptions | undefined,
+  ) => { signIn: TruecallerSignInActions };
+  $ERROR_CODES: typeof TRUECALLER_ERROR_CODES;
+}
 
 /**
  * The browser half of the Truecaller plugin, for `createAuthClient({ plugins: [truecallerClient()] })`. Adds:
@@ -27,7 +63,7 @@ import { signInActions } from './signInActions.js';
  * if (data?.status !== 'completed') await authClient.phoneNumber.sendOtp({ phoneNumber: '+46761234567' })
  * ```
  */
-export function truecallerClient() {
+export function truecallerClient(): TruecallerClientPlugin {
   return {
     id: 'truecaller',
     $InferServerPlugin: {} as ReturnType<typeof truecaller>,
