@@ -24,6 +24,8 @@ const SECRET = 'better-auth-test-secret-0123456789abcdef0123';
 export interface Postgres {
   /** A new, empty database and a pool on it (closed after the file). */
   database(): Promise<pg.Pool>;
+  /** A new, empty database's connection URL. */
+  databaseUrl(): Promise<string>;
 }
 
 export function usePostgres(): Postgres {
@@ -37,8 +39,8 @@ export function usePostgres(): Postgres {
     await Promise.all(pools.splice(0).map((pool) => pool.end()));
     await server?.destroy();
   });
-  return {
-    async database() {
+  const postgres: Postgres = {
+    async databaseUrl() {
       if (server === undefined) throw new Error('PostgreSQL is not running');
       count += 1;
       const name = `auth_${count}`;
@@ -49,11 +51,15 @@ export function usePostgres(): Postgres {
       } finally {
         await admin.end();
       }
-      const pool = new pg.Pool({ connectionString: server.url.replace(/\/postgres$/, `/${name}`), max: 5 });
+      return server.url.replace(/\/postgres$/, `/${name}`);
+    },
+    async database() {
+      const pool = new pg.Pool({ connectionString: await postgres.databaseUrl(), max: 5 });
       pools.push(pool);
       return pool;
     },
   };
+  return postgres;
 }
 
 /** A Better Auth instance with both plugins, what it logged, and the OTPs the `phoneNumber` plugin "sent". */
