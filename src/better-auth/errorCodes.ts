@@ -44,5 +44,12 @@ export const TRUECALLER_ERROR_CODES = define({
   MOBILE_WEB_NOT_CONFIGURED: 'Mobile-web sign-in is not enabled on this server (the plugin has no `mobileWeb` option).',
 });
 
-/** One of {@link TRUECALLER_ERROR_CODES}' keys. */
+/**
+ * One of {@link TRUECALLER_ERROR_CODES}' keys: the `code` of the plugin's error answers.
+ *
+ * @example
+ * ```ts
+ * const fallBackToOtp: TruecallerErrorCodeKey[] = ['FORBIDDEN', 'SIGN_UP_DISABLED']
+ * ```
+ */
 export type TruecallerErrorCodeKey = keyof typeof TRUECALLER_ERROR_CODES;

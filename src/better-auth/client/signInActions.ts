@@ -10,7 +10,14 @@ import { authBaseUrl, authFetch } from './authBaseUrl.js';
 import { errorResponse, type TruecallerSignInResponse, type TruecallerSignInResult } from './results.js';
 import type { TruecallerSignInActions } from './truecallerClient.js';
 
-/** Polling options both sign-in actions take (the `/browser` entry's `pollSignIn`). */
+/**
+ * Polling options both sign-in actions take (the `/browser` entry's `pollSignIn`).
+ *
+ * @example
+ * ```ts
+ * const poll: TruecallerPollOptions = { interval: 2_000, timeout: 60_000, onPending: () => showSpinner() }
+ * ```
+ */
 export interface TruecallerPollOptions {
   /** Aborts the sign-in: the action rejects with the signal's reason, after asking the server to cancel it. */
   signal?: AbortSignal | undefined;
