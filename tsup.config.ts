@@ -45,4 +45,15 @@ export default defineConfig([
   { ...nodeEntry, format: ['esm'] },
   // @remix-run/node-fetch-server is ESM-only: the CJS build carries its own copy (as ky's above).
   { ...nodeEntry, format: ['cjs'], noExternal: ['@remix-run/node-fetch-server'] },
+  {
+    ...shared,
+    // The Better Auth plugin and its client plugin: ESM only, like better-auth itself. They import the SDK and the
+    // /browser helpers by the package's own name, so users get one copy of each class (no second TruecallerClient).
+    entry: {
+      'better-auth/index': 'src/better-auth/index.ts',
+      'better-auth/client/index': 'src/better-auth/client/index.ts',
+    },
+    format: ['esm'],
+    external: ['truecaller-web-login', 'truecaller-web-login/browser', /^better-auth(\/|$)/],
+  },
 ]);

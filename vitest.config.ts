@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
       { find: /^truecaller-web-login\/postgres$/, replacement: source('postgres/index.ts') },
       { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^truecaller-web-login\/better-auth$/, replacement: source('better-auth/index.ts') },
+      { find: /^truecaller-web-login\/better-auth\/client$/, replacement: source('better-auth/client/index.ts') },
       { find: /^truecaller-web-login\/browser$/, replacement: source('browser/index.ts') },
       { find: /^truecaller-web-login\/node$/, replacement: source('node/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },

@@ -160,3 +160,34 @@ await assert.rejects(
   (error) => browser.isTruecallerRouteError(error) && error.code === 'invalid_phone_number',
 );
 console.log('dist browser: route errors carry their code');
+
+// The Better Auth entries (ESM only) load, use the root entry's classes (not a bundled copy), and answer a start.
+const { truecaller } = await import('../dist/better-auth/index.js');
+const { truecallerClient } = await import('../dist/better-auth/client/index.js');
+const { betterAuth } = await import('better-auth');
+const auth = betterAuth({
+  baseURL: 'http://localhost:3000',
+  secret: 'smoke-secret-0123456789abcdef0123456789',
+  telemetry: { enabled: false },
+  logger: { disabled: true },
+  plugins: [
+    truecaller({
+      client: new builds.esm.TruecallerClient({
+        appKey: 'smoke-key',
+        fetch: async () => Response.json({ requestId: 'smoke-request' }),
+      }),
+      callbackSecret: 'smoke-callback-secret-0123',
+    }),
+  ],
+});
+const started = await auth.handler(
+  new Request('http://localhost:3000/api/auth/truecaller/start', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phoneNumber: '+46761234567' }),
+  }),
+);
+assert.equal(started.status, 200);
+assert.deepEqual(await started.json(), { requestId: 'smoke-request' });
+assert.equal(truecallerClient().id, 'truecaller');
+console.log('dist better-auth: the plugin answers a start; the client plugin loads');

@@ -1,0 +1,107 @@
+import { MemoryTracker, TruecallerClient } from 'truecaller-web-login';
+import { TRUECALLER_ERROR_CODES, truecaller } from 'truecaller-web-login/better-auth';
+import { describe, expect, test } from 'vitest';
+
+const secret = 'callback-secret-0123456789';
+const appKey = 'options-test-app-key';
+
+function messageOf(make: () => unknown): string {
+  try {
+    make();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a TypeError');
+}
+
+describe('the plugin refuses to start without a store for pending sign-ins', () => {
+  test('no tracker: the message says what to configure, and why secondaryStorage is not enough', () => {
+    const message = messageOf(() => truecaller({ client: { appKey }, callbackSecret: secret }));
+
+    expect(message).toContain('tracker: new RedisTracker(redis)');
+    expect(message).toContain('tracker: new MemoryTracker()');
+    expect(message).toContain('ONE process');
+    expect(message).toContain('secondaryStorage');
+  });
+
+  test('a MemoryTracker passed explicitly is the opt-in for one instance', () => {
+    expect(truecaller({ client: { appKey }, callbackSecret: secret, tracker: new MemoryTracker() }).id).toBe(
+      'truecaller',
+    );
+  });
+
+  test('a tracker inside the client options is used', () => {
+    expect(() =>
+      truecaller({ client: { appKey, tracker: new MemoryTracker() }, callbackSecret: secret }),
+    ).not.toThrow();
+  });
+
+  test('tracker: false, or two different trackers, are refused', () => {
+    expect(messageOf(() => truecaller({ client: { appKey, tracker: false }, callbackSecret: secret }))).toContain(
+      'tracker: false',
+    );
+    expect(
+      messageOf(() =>
+        truecaller({
+          client: { appKey, tracker: new MemoryTracker() },
+          callbackSecret: secret,
+          tracker: new MemoryTracker(),
+        }),
+      ),
+    ).toContain('two different trackers');
+  });
+
+  test('a ready TruecallerClient keeps its own tracker; a second one beside it is refused', () => {
+    const client = new TruecallerClient({ appKey, tracker: new MemoryTracker() });
+
+    expect(() => truecaller({ client, callbackSecret: secret })).not.toThrow();
+    expect(messageOf(() => truecaller({ client, callbackSecret: secret, tracker: new MemoryTracker() }))).toContain(
+      'give the tracker to the client',
+    );
+  });
+});
+
+describe('other options are checked when the server starts', () => {
+  const tracker = new MemoryTracker();
+
+  test.each([
+    ['missing', undefined],
+    ['too short', 'short'],
+    ['not URL-safe', 'a/b/c/d/e/f/g/h/i/j'],
+  ])('a callbackSecret that is %s is refused', (_case, callbackSecret) => {
+    expect(
+      messageOf(() => truecaller({ client: { appKey }, callbackSecret: callbackSecret as string, tracker })),
+    ).toContain('callbackSecret');
+  });
+
+  test('mobileWeb is checked against Truecaller’s values now, not on the first link', () => {
+    const withLink = (mobileWeb: unknown) => () =>
+      truecaller({ client: { appKey }, callbackSecret: secret, tracker, mobileWeb: mobileWeb as never });
+
+    expect(messageOf(withLink({ partnerName: '' }))).toContain('partnerName');
+    expect(messageOf(withLink({ partnerName: 'Acme', lang: 'xx' }))).toContain('lang');
+    expect(messageOf(withLink({ partnerName: 'Acme', state: 'fixed' }))).toContain('without state');
+    expect(withLink({ partnerName: 'Acme', lang: 'en', ctaColor: '#1E88E5' })).not.toThrow();
+  });
+
+  test('a bad client option is the client’s own TypeError', () => {
+    expect(messageOf(() => truecaller({ client: { appKey: '' }, callbackSecret: secret, tracker }))).toContain(
+      'appKey',
+    );
+  });
+
+  test('no option value shows up in a message', () => {
+    const message = messageOf(() => truecaller({ client: { appKey }, callbackSecret: 'leaky', tracker }));
+
+    expect(message).not.toContain('leaky');
+    expect(message).not.toContain(appKey);
+  });
+});
+
+test('every error code is in Better Auth’s { code, message } form, keyed by its code', () => {
+  for (const [key, value] of Object.entries(TRUECALLER_ERROR_CODES)) {
+    expect(value.code).toBe(key);
+    expect(value.message.length).toBeGreaterThan(0);
+  }
+});

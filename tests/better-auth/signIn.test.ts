@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  APP_KEY,
+  Browser,
+  createTestAuth,
+  poll,
+  postCallback,
+  signIn,
+  start,
+  type TestAuth,
+  usePostgres,
+  usersWithNumber,
+} from './support/authHarness.js';
+import { useFakeTruecaller } from './support/fakeTruecaller.js';
+
+const fake = useFakeTruecaller(APP_KEY);
+const postgres = usePostgres();
+
+let pool: pg.Pool;
+let testAuth: TestAuth;
+beforeAll(async () => {
+  pool = await postgres.database();
+  testAuth = await createTestAuth(pool);
+});
+
+describe('a verified number becomes a session', () => {
+  test('a new number signs up: one user with the verified number, and a session for it', async () => {
+    const browser = new Browser(testAuth.auth);
+
+    const { status, body } = await signIn(testAuth, fake, browser, '46761234501');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'completed', user: { phoneNumber: '+46761234501', name: 'Test User' } });
+    const users = await usersWithNumber(pool, '+46761234501');
+    expect(users).toHaveLength(1);
+    expect(users[0]).toMatchObject({ phoneNumberVerified: true, email: '46761234501@truecaller.invalid' });
+    const session = await testAuth.auth.api.getSession({ headers: browser.headers() });
+    expect(session?.user.id).toBe(users[0]?.id);
+  });
+
+  test('the session belongs to the verified number, not to the first number the profile lists', async () => {
+    const browser = new Browser(testAuth.auth);
+
+    await signIn(testAuth, fake, browser, '46761234502', ['46700000999', '46761234502']);
+
+    const session = await testAuth.auth.api.getSession({ headers: browser.headers() });
+    expect(session?.user).toMatchObject({ phoneNumber: '+46761234502', phoneNumberVerified: true });
+    expect(await usersWithNumber(pool, '+46700000999')).toHaveLength(0);
+  });
+
+  test('a user the phoneNumber plugin created (OTP) signs in to the same account', async () => {
+    const number = '+46761234503';
+    await testAuth.auth.api.sendPhoneNumberOTP({ body: { phoneNumber: number } });
+    const verified = await testAuth.auth.api.verifyPhoneNumber({
+      body: { phoneNumber: number, code: testAuth.otps.get(number) ?? '' },
+    });
+    const browser = new Browser(testAuth.auth);
+
+    const { body } = await signIn(testAuth, fake, browser, '46761234503');
+
+    expect(body).toMatchObject({ status: 'completed', user: { id: verified.user?.id } });
+    expect(await usersWithNumber(pool, number)).toHaveLength(1);
+    const session = await testAuth.auth.api.getSession({ headers: browser.headers() });
+    expect(session?.user.id).toBe(verified.user?.id);
+  });
+
+  test('the OTP fallback signs in the user Truecaller created', async () => {
+    const number = '+46761234504';
+    const { body } = await signIn(testAuth, fake, new Browser(testAuth.auth), '46761234504');
+    const created = body.user as { id: string };
+
+    await testAuth.auth.api.sendPhoneNumberOTP({ body: { phoneNumber: number } });
+    const viaOtp = await testAuth.auth.api.verifyPhoneNumber({
+      body: { phoneNumber: number, code: testAuth.otps.get(number) ?? '' },
+    });
+
+    expect(viaOtp.user?.id).toBe(created.id);
+    expect(await usersWithNumber(pool, number)).toHaveLength(1);
+  });
+
+  test('a second sign-in with the same number reuses the user', async () => {
+    const first = await signIn(testAuth, fake, new Browser(testAuth.auth), '46761234505');
+    const second = await signIn(testAuth, fake, new Browser(testAuth.auth), '46761234505');
+
+    expect((second.body.user as { id: string }).id).toBe((first.body.user as { id: string }).id);
+    expect(await usersWithNumber(pool, '+46761234505')).toHaveLength(1);
+  });
+
+  test('the status route completes a sign-in once; later polls say expired and set no cookie', async () => {
+    const browser = new Browser(testAuth.auth);
+    const requestId = await start(browser, '46761234506');
+    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761234506')));
+    expect((await poll(browser, requestId)).body.status).toBe('completed');
+
+    const again = await browser.get('/truecaller/status', { requestId });
+
+    expect(await again.json()).toEqual({ status: 'expired' });
+    expect(again.headers.getSetCookie().some((cookie) => cookie.includes('session_token'))).toBe(false);
+  });
+
+  test('polls before the callback say pending and set no session cookie', async () => {
+    const browser = new Browser(testAuth.auth);
+    const requestId = await start(browser, '46761234507');
+
+    const { status, body } = await poll(browser, requestId);
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'pending' });
+    expect(await testAuth.auth.api.getSession({ headers: browser.headers() })).toBeNull();
+  });
+});
