@@ -23,4 +23,13 @@ export default defineConfig([
     // so the CJS build carries its own copy. No ky class is ever exposed, so the copy is invisible to users.
     noExternal: ['ky'],
   },
+  {
+    ...shared,
+    // The simulator, ESM and CJS. `shims` gives the CJS build the `import.meta.url` it loads msw from (lazily,
+    // when `simulator.handlers` is read); msw stays external in both builds.
+    entry: { 'simulator/index': 'src/simulator/index.ts' },
+    format: ['esm', 'cjs'],
+    shims: true,
+    external: ['msw'],
+  },
 ]);

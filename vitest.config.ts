@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
       { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
+      { find: /^truecaller-web-login\/simulator$/, replacement: source('simulator/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },
     ],
   },
