@@ -103,7 +103,10 @@ describe('callback bodies', () => {
   });
 
   test('the callback is the one the SDK parses: the client settles the sign-in with it', async () => {
-    const client = new TruecallerClient({ appKey: APP_KEY, fetch: (input, init) => simulator.fetch(input, init) });
+    const client: TruecallerClient = new TruecallerClient({
+      appKey: APP_KEY,
+      fetch: (input, init) => simulator.fetch(input, init),
+    });
     const simulator = new TruecallerSimulator({ appKey: APP_KEY, onCallback: (body) => client.handleCallback(body) });
 
     const { requestId } = await client.requestAuthorization({ phoneNumber: PHONE_NUMBER, state: STATE });

@@ -20,8 +20,11 @@ function link(params: Record<string, string>): string {
 
 describe('openDeepLink', () => {
   test('a whole mobile-web sign-in: nonce as requestId, the regional endpoint, no state', async () => {
-    const client = new TruecallerClient({ appKey: APP_KEY, fetch: (input, init) => simulator.fetch(input, init) });
-    const simulator = new TruecallerSimulator({
+    const client: TruecallerClient = new TruecallerClient({
+      appKey: APP_KEY,
+      fetch: (input, init) => simulator.fetch(input, init),
+    });
+    const simulator: TruecallerSimulator = new TruecallerSimulator({
       appKey: APP_KEY,
       users: [{ phoneNumber: NUMBER, endpoint: NONEU_PROFILE_ENDPOINT }],
       onCallback: (body) => client.handleCallback(body),

@@ -24,7 +24,7 @@ function runtimeImports(entry: string): Set<string> {
     }
     for (const match of source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) bare.add(match[1] ?? '');
   };
-  visit(ENTRY);
+  visit(entry);
   return bare;
 }
 
