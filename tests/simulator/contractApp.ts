@@ -117,7 +117,7 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
       if (typeof requestId !== 'string') return Response.json({ error: 'bad_request' }, { status: 400 });
       const tracked = await tracker.get(requestId);
       if (tracked === undefined) return errorResponse(new UnknownRequestError('unknown'));
-      if (tracked.request.state !== state) return errorResponse(new StateMismatchError('cancel'));
+      if (tracked.request.state !== state) return errorResponse(new StateMismatchError('completeSignIn'));
       cancelled.add(requestId);
       const lock = tracked.request.lock;
       if (lock !== undefined && !breakage.cancelKeepsLock) await tracker.releaseLock(lock.key, lock.owner);
