@@ -72,14 +72,21 @@ const simulatorBuilds = {
 };
 for (const [format, { TruecallerSimulator }] of Object.entries(simulatorBuilds)) {
   const sdk = builds[format];
-  const client = new sdk.TruecallerClient({ appKey: 'smoke-key', fetch: (input, init) => simulator.fetch(input, init) });
+  const client = new sdk.TruecallerClient({
+    appKey: 'smoke-key',
+    fetch: (input, init) => simulator.fetch(input, init),
+  });
   const simulator = new TruecallerSimulator({ appKey: 'smoke-key', onCallback: (body) => client.handleCallback(body) });
   const { requestId } = await client.requestAuthorization({ phoneNumber: '+46761234567', state: 'smoke-state' });
   await simulator.settled();
   assert.equal((await client.completeSignIn(requestId, { state: 'smoke-state' })).status, 'completed');
 
   const truecaller = await simulator.listen();
-  const overHttp = new sdk.TruecallerClient({ appKey: 'smoke-key', requestsUrl: truecaller.requestsUrl, tracker: false });
+  const overHttp = new sdk.TruecallerClient({
+    appKey: 'smoke-key',
+    requestsUrl: truecaller.requestsUrl,
+    tracker: false,
+  });
   assert.equal(typeof (await overHttp.requestAuthorization({ phoneNumber: '+46701234567' })).requestId, 'string');
   await truecaller.close();
   assert.ok(simulator.handlers.length > 0);
