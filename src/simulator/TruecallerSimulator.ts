@@ -28,7 +28,7 @@ export function engineOf(simulator: TruecallerSimulator): SimulatorEngine {
  * the callback as JSON to your callback URL or to a function.
  *
  * Reach it three ways: `simulator.fetch` (in-process, any runtime), `simulator.handlers` (msw), or
- * `await simulator.listen()` (a real loopback HTTP server). Break it on purpose with {@link inject}.
+ * `await simulator.listen()` (a real loopback HTTP server). Break it on purpose with {@link TruecallerSimulator.inject}.
  *
  * Where Truecaller's documents are silent, it makes a choice and offers an option: tokens are single-use
  * (`tokenUses`), failed callbacks are not retried (`callbackRetries`), a token works only at its region's
@@ -77,7 +77,7 @@ export class TruecallerSimulator {
   }
 
   /**
-   * The simulator as msw request handlers, for the same URLs as {@link fetch}. msw (>= 2) is an optional peer
+   * The simulator as msw request handlers, for the same URLs as {@link TruecallerSimulator.fetch}. msw (>= 2) is an optional peer
    * dependency, loaded only when this is read (Node >= 20.16 or Bun); importing the simulator never needs it.
    *
    * @throws {Error} when msw is not installed, or the runtime cannot load it.
@@ -96,7 +96,7 @@ export class TruecallerSimulator {
   /**
    * Serves the simulator on a real HTTP server (loopback, a free port by default) with the runtime's
    * `node:http`: Node, Bun and Deno (`--allow-net`). Not available on Workers, which cannot listen; use
-   * {@link fetch} there. Paths: `POST /v1/apps/requests` and `GET /v1/default`. A token whose user has an
+   * {@link TruecallerSimulator.fetch} there. Paths: `POST /v1/apps/requests` and `GET /v1/default`. A token whose user has an
    * `endpoint` is not accepted here (the client only follows https Truecaller hosts): test that flow in-process.
    *
    * @throws {TypeError} for a bad port; rejects when the server cannot listen.
@@ -155,6 +155,15 @@ export class TruecallerSimulator {
     return this.#engine.callbackUrl;
   }
 
+  /**
+   * Sets where callbacks are POSTed (see the getter).
+   *
+   * @throws {TypeError} for a URL that is not absolute http(s), or when `onCallback` is set.
+   * @example
+   * ```ts
+   * simulator.callbackUrl = 'http://127.0.0.1:3000/truecaller/callback/s3cret'
+   * ```
+   */
   set callbackUrl(url: string | undefined) {
     if (url !== undefined && this.#engine.options.onCallback !== undefined) {
       throw new TypeError(
@@ -167,7 +176,7 @@ export class TruecallerSimulator {
   /**
    * The user answers the prompt for `requestId` on their phone: for users whose decision is `'ignore'`, or to
    * answer before a scheduled decision happens. The callback is delivered asynchronously; await
-   * {@link settled} for it.
+   * {@link TruecallerSimulator.settled} for it.
    *
    * @throws {Error} when no sign-in with this requestId reached the simulator, or it was already answered.
    * @example
@@ -239,7 +248,7 @@ export class TruecallerSimulator {
   /**
    * Resolves when every scheduled decision has been made and every callback delivered (including retries).
    * Users whose decision is `'ignore'` schedule nothing, so they never hold it up. Never rejects: what the app
-   * answered is in {@link callbacks}.
+   * answered is in {@link TruecallerSimulator.callbacks}.
    *
    * @example
    * ```ts

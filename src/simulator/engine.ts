@@ -66,7 +66,16 @@ interface Prompt {
   cancelTimer: (() => void) | undefined;
 }
 
-/** Parameters of {@link SimulatorEngine.issueToken}. */
+/**
+ * What `simulator.issueToken` issues a token for: a number, a profile body, or both, optionally bound to a
+ * regional endpoint.
+ *
+ * @example
+ * ```ts
+ * simulator.issueToken({ profile: { phoneNumbers: [46701234567], name: { first: 'Someone', last: 'Else' } } })
+ * simulator.issueToken({ phoneNumber: '919999999999', flow: 'mobile-web', endpoint: 'https://profile4-noneu.truecaller.com/v1/default' })
+ * ```
+ */
 export interface TokenGrant {
   /** A number: the profile of its user (from `users`), or a default profile listing it. */
   phoneNumber?: string | undefined;

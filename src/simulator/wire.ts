@@ -43,7 +43,14 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-/** Which flow issued a token: the start call (`web`) or the deep link (`mobile-web`). */
+/**
+ * Which flow a sign-in (and its token) came from: the start call (`web`) or the deep link (`mobile-web`).
+ *
+ * @example
+ * ```ts
+ * const mobile = simulator.callbacks.filter((callback) => callback.flow === ('mobile-web' satisfies SignInFlow))
+ * ```
+ */
 export type SignInFlow = 'web' | 'mobile-web';
 
 /**
