@@ -24,6 +24,8 @@ export const UNAUTHORIZED_BODY = Object.freeze({ status: 40101, message: 'Unauth
 // The reference is silent on these two; the bodies follow the shape of Truecaller's other start-call errors.
 /** 400 on the start call: the body is not `{"phoneNumber": <number>, "state"?: <string>}`. */
 export const BAD_REQUEST_BODY = Object.freeze({ code: 400, message: 'Bad Request' });
+/** 404 from a `listen()` server for a path that is neither endpoint. */
+export const NOT_FOUND_BODY = Object.freeze({ code: 404, message: 'Not Found' });
 /** 405: a method the endpoint does not take. */
 export const METHOD_NOT_ALLOWED_BODY = Object.freeze({ code: 405, message: 'Method Not Allowed' });
 

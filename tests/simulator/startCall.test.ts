@@ -1,4 +1,5 @@
 // The start call as Truecaller documents it: POST …/v1/apps/requests with the appKey header and a JSON number.
+import { inspect } from 'node:util';
 import { ForbiddenError, InvalidCredentialsError, TruecallerClient } from 'truecaller-web-login';
 import { TruecallerSimulator } from 'truecaller-web-login/simulator';
 import { describe, expect, test } from 'vitest';
@@ -202,5 +203,16 @@ describe('options', () => {
 
     expect(error?.message).toBeDefined();
     expect(error?.message).not.toContain(secret);
+  });
+
+  test('printing or serializing a simulator shows no appKey, token or number', async () => {
+    const secret = 'SECRET-APP-KEY-456';
+    const simulator = new TruecallerSimulator({ appKey: secret });
+    const token = simulator.issueToken(PHONE_NUMBER);
+    await startCall(simulator, '{"phoneNumber":46761234567}', { appKey: secret });
+
+    const printed = `${inspect(simulator, { depth: 10 })} ${JSON.stringify(simulator)} ${String(simulator)}`;
+
+    for (const hidden of [secret, token, PHONE_NUMBER]) expect(printed).not.toContain(hidden);
   });
 });

@@ -134,14 +134,17 @@ describe('simulator.listen()', () => {
     ]);
   });
 
-  test('answers 404 for other paths', async () => {
+  test('answers 404 for other paths, and records nothing', async () => {
     const simulator = new TruecallerSimulator({ appKey: APP_KEY });
     const truecaller = await simulator.listen();
     cleanups.push(() => truecaller.close());
 
-    const response = await fetch(`${truecaller.url}/elsewhere`);
+    const get = await fetch(`${truecaller.url}/elsewhere`);
+    const post = await fetch(`${truecaller.url}/v1/apps/other`, { method: 'POST', body: '{}' });
 
-    expect(response.status).toBe(404);
+    expect(get.status).toBe(404);
+    expect(post.status).toBe(404);
+    expect(simulator.requests).toEqual([]);
   });
 
   test('close() ends a hanging answer, so the client sees a network error rather than waiting forever', async () => {

@@ -1,5 +1,5 @@
 import type { SimulatorEngine } from '../engine.js';
-import { METHOD_NOT_ALLOWED_BODY, PROFILE_PATH, REQUESTS_PATH } from '../wire.js';
+import { jsonResponse, NOT_FOUND_BODY, PROFILE_PATH, REQUESTS_PATH } from '../wire.js';
 
 /**
  * Options of `simulator.listen()`.
@@ -140,12 +140,7 @@ async function serve(
       outgoing.flushHeaders();
       return;
     case 'unrouted':
-      await send(
-        outgoing,
-        Response.json(request.method === 'GET' ? { code: 404, message: 'Not Found' } : METHOD_NOT_ALLOWED_BODY, {
-          status: request.method === 'GET' ? 404 : 405,
-        }),
-      );
+      await send(outgoing, jsonResponse(NOT_FOUND_BODY, 404));
       return;
   }
 }
