@@ -78,7 +78,15 @@ export async function listen(engine: SimulatorEngine, options: ListenOptions = {
   }
   // A specifier in a variable keeps bundlers for Workers from trying to resolve node:http at build time.
   const specifier = 'node:http';
-  const http = (await import(specifier)) as NodeHttp;
+  let http: NodeHttp;
+  try {
+    http = (await import(specifier)) as NodeHttp;
+  } catch (error) {
+    throw new Error(
+      'simulator.listen() needs node:http (Node, Bun, Deno), which this runtime lacks; use `simulator.fetch` instead.',
+      { cause: error },
+    );
+  }
   const aborts = new Set<AbortController>();
   let origin = '';
 

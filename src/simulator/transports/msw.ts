@@ -48,12 +48,12 @@ const MISSING_MSW =
 
 function loadMsw(): MswModule {
   // A synchronous, lazy load: the module graph of the simulator never includes msw, so importing the simulator
-  // works where msw is not installed. `process.getBuiltinModule` exists on Node >= 20.16 and Bun.
+  // works where msw is not installed. `process.getBuiltinModule` exists on Node >= 20.16, Bun and Deno 2.
   const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof runtime?.getBuiltinModule !== 'function') {
     throw new Error(
-      'simulator.handlers loads msw with process.getBuiltinModule (Node >= 20.16, Bun), which this runtime lacks. ' +
-        'Use `simulator.fetch` or `simulator.listen()` instead.',
+      'simulator.handlers loads msw with process.getBuiltinModule (Node >= 20.16, Bun, Deno), which this runtime lacks. ' +
+        'Use `simulator.fetch` instead.',
     );
   }
   const { createRequire } = runtime.getBuiltinModule('node:module') as {
