@@ -43,7 +43,7 @@ export function createMswHandlers(engine: SimulatorEngine): HttpHandler[] {
 }
 
 const MISSING_MSW =
-  'simulator.handlers needs msw 2 (an optional peer dependency): npm install -D msw. Without msw, pass ' +
+  'simulator.handlers needs msw 2 (an optional peer dependency, ^2.15): npm install -D msw. Without msw, pass ' +
   '`fetch: simulator.fetch` to your client, or point it at `await simulator.listen()`.';
 
 function loadMsw(): MswModule {
