@@ -8,7 +8,7 @@ import {
   TruecallerSimulator,
 } from 'truecaller-web-login/simulator';
 import { afterEach, describe, expect, test } from 'vitest';
-import { appClient, type Breakage, contractApp, PATHS, serve } from './contractApp.js';
+import { appClient, type Breakage, contractApp, PATHS, serve, type Variant } from './contractApp.js';
 
 const APP_KEY = 'integration-check-key';
 const cleanups: (() => Promise<void>)[] = [];
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** The simulator on a loopback port and the contract app on another, its client pointed at the simulator. */
-async function running(breakage: Breakage = {}, appKey = APP_KEY) {
+async function running(breakage: Breakage & Variant = {}, appKey = APP_KEY) {
   const simulator = new TruecallerSimulator({ appKey: APP_KEY });
   const truecaller = await simulator.listen();
   cleanups.push(() => truecaller.close());
@@ -75,6 +75,28 @@ describe('a correct app', () => {
       expect(printed).not.toContain(String((request.body as { phoneNumber: number }).phoneNumber));
     }
     expect(printed).toMatch(/\+46\*+\d{3}/);
+  });
+});
+
+describe("an app's own answers", () => {
+  test.each<[string, () => Response]>([
+    ['JSON without a status', () => Response.json({ user: { name: 'Rajat' } })],
+    ['a redirect', () => new Response(null, { status: 303, headers: { location: '/welcome' } })],
+  ])('onCompleted answering %s counts as completed', async (_name, onCompleted) => {
+    const { simulator, baseUrl } = await running({ onCompleted });
+
+    const report = await checkIntegration({ baseUrl, simulator, paths: PATHS, scenarios: ['approve', 'wrong_state'] });
+
+    expect(report.failed, report.summary).toEqual([]);
+  });
+
+  test('a failed sign-in answered 200 {status: "failed"} is not mistaken for a completed one', async () => {
+    const { simulator, baseUrl } = await running({ invalidTokenAsFailed: true });
+
+    const report = await checkIntegration({ baseUrl, simulator, paths: PATHS, scenarios: ['expiry'] });
+
+    expect(report.failed, report.summary).toEqual([]);
+    expect(resultOf(report, 'expiry')?.steps).toContain('browser A: status -> 200 status=failed');
   });
 });
 

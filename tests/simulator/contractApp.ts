@@ -34,6 +34,14 @@ export interface Breakage {
   cancelKeepsLock?: boolean;
 }
 
+/** Choices a correct app may make differently (not breakage). */
+export interface Variant {
+  /** The app's own answer for a completed sign-in (as `onCompleted` gives it), instead of `{ status: 'completed' }`. */
+  onCompleted?: () => Response;
+  /** A sign-in whose token turned out invalid is answered 200 `{ status: 'failed' }` instead of a 401. */
+  invalidTokenAsFailed?: boolean;
+}
+
 export const PATHS = {
   start: '/signin/truecaller',
   callback: '/truecaller/callback/s3cret-segment',
@@ -63,7 +71,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** The four routes, as `(request, state) => Response`. */
-export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker, breakage: Breakage = {}) {
+export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker, breakage: Breakage & Variant = {}) {
   const cancelled = new Set<string>();
   const refused = (error: unknown) =>
     breakage.refusedCallbacksAs500 ? new Response(null, { status: 500 }) : errorResponse(error);
@@ -104,9 +112,11 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
       if (cancelled.has(requestId)) return Response.json({ status: 'expired' });
       try {
         const result = await client.completeSignIn(requestId, { state });
-        if (result.status === 'completed') return Response.json({ status: 'completed' });
+        if (result.status === 'completed') return breakage.onCompleted?.() ?? Response.json({ status: 'completed' });
         return Response.json(result);
       } catch (error) {
+        if (breakage.invalidTokenAsFailed && error instanceof InvalidTokenError)
+          return Response.json({ status: 'failed' });
         return errorResponse(error);
       }
     },
@@ -129,7 +139,7 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
 /**
  * The app as one web handler: a cookie session (`sid`, set on the first answer) whose id is the state.
  */
-export function contractApp(client: TruecallerClient, tracker: MemoryTracker, breakage: Breakage = {}) {
+export function contractApp(client: TruecallerClient, tracker: MemoryTracker, breakage: Breakage & Variant = {}) {
   const routes = contractRoutes(client, tracker, breakage);
   let sessions = 0;
   return async (request: Request): Promise<Response> => {

@@ -5,11 +5,16 @@ import { errorOf, expectThat, isClientError, isPending, type ScenarioContext, st
 /** One documented scenario: drives the app and throws `ScenarioFailure` at the first broken expectation. */
 export type Scenario = (context: ScenarioContext) => Promise<void>;
 
-/** Whether a status answer is a completed sign-in: the `completed` StatusAnswer, or the app's own onCompleted answer. */
+/**
+ * Whether a status answer is a completed sign-in: the `completed` StatusAnswer, or the app's own `onCompleted`
+ * answer (a redirect, or a 2xx whose JSON has no `status` of its own). A 2xx saying any other status
+ * (`pending`, `rejected`, `expired`, `failed`…) is not.
+ */
 function isCompleted(answer: HttpAnswer): boolean {
-  if (answer.status < 200 || answer.status >= 400) return false;
+  if (answer.status >= 300 && answer.status < 400) return true;
+  if (answer.status < 200 || answer.status >= 300) return false;
   const status = statusOf(answer);
-  return status !== 'pending' && status !== 'rejected' && status !== 'expired';
+  return status === 'completed' || typeof status !== 'string';
 }
 
 function expectExpired(answer: HttpAnswer, what: string): void {
