@@ -11,13 +11,18 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'redis/index': 'src/redis/index.ts',
+      'postgres/index': 'src/postgres/index.ts',
+      'testing/index': 'src/testing/index.ts',
+    },
     format: ['esm'],
   },
   {
     ...shared,
     // vitest cannot be required, so the conformance suite (`./testing`) ships as ESM only.
-    entry: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts' },
+    entry: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts', 'postgres/index': 'src/postgres/index.ts' },
     format: ['cjs'],
     // ky is ESM-only: a CJS file that require()s it breaks at run time ("ky.default.create is not a function"),
     // so the CJS build carries its own copy. No ky class is ever exposed, so the copy is invisible to users.

@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests and examples import the package by its public name, as users do; here it resolves to src/.
     alias: [
       { find: /^truecaller-web-login\/redis$/, replacement: source('redis/index.ts') },
+      { find: /^truecaller-web-login\/postgres$/, replacement: source('postgres/index.ts') },
       { find: /^truecaller-web-login\/testing$/, replacement: source('testing/index.ts') },
       { find: /^truecaller-web-login\/simulator$/, replacement: source('simulator/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },

@@ -35,14 +35,15 @@ report('parseCallback(JSON string), ops/s', format(await opsPerSecond(() => pars
 // 2. MemoryTracker: one sign-in's worth of tracker operations, and memory per pending request.
 const tracker = new MemoryTracker({ maxEntries: 1_000_000 });
 report(
-  'MemoryTracker register+get+settle+take, cycles/s',
+  'MemoryTracker register+get+settle+claim+finish, cycles/s',
   format(
     await opsPerSecond(async (index) => {
       const requestId = `r${index}`;
       await tracker.register({ requestId, phoneNumber: '46761234567', state: 's', createdAt: Date.now() }, 60_000);
       await tracker.get(requestId);
       await tracker.settle(requestId, { type: 'authorized', accessToken: 'a'.repeat(64) });
-      await tracker.take(requestId);
+      await tracker.claim(requestId, 'c');
+      await tracker.finish(requestId, 'c');
     }, 50_000),
   ),
 );
@@ -132,9 +133,10 @@ if (isRedisServerOnPath()) {
       await redisTracker.register({ requestId, phoneNumber: '46761234567', state: 's', createdAt: Date.now() }, 60_000);
       await redisTracker.get(requestId);
       await redisTracker.settle(requestId, { type: 'authorized', accessToken: 'a'.repeat(64) });
-      await redisTracker.take(requestId);
+      await redisTracker.claim(requestId, 'c');
+      await redisTracker.finish(requestId, 'c');
     }, cycles);
-    report('RedisTracker (ioredis, loopback) mean ms per operation', (1000 / perSecond / 4).toFixed(3));
+    report('RedisTracker (ioredis, loopback) mean ms per operation', (1000 / perSecond / 5).toFixed(3));
   } finally {
     redis.disconnect();
     await server.stop();

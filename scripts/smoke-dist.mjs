@@ -9,6 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
+const runtime = globalThis.Bun
+  ? `bun ${globalThis.Bun.version}`
+  : globalThis.Deno
+    ? `deno ${globalThis.Deno.version.deno}`
+    : `node ${process.version}`;
+console.log(`smoke test on ${runtime}`);
 
 const builds = {
   esm: await import('../dist/index.js'),
@@ -59,6 +65,26 @@ const fromCjs = new builds.cjs.ForbiddenError();
 assert.ok(fromCjs instanceof builds.esm.ForbiddenError);
 assert.ok(builds.esm.isTruecallerError(fromCjs));
 assert.ok(!(fromCjs instanceof builds.esm.ServerError));
+
+// The PostgreSQL entry loads both ways and talks to a pg-shaped client: one parameterized statement per call.
+const postgresBuilds = {
+  esm: await import('../dist/postgres/index.js'),
+  cjs: require('../dist/postgres/index.cjs'),
+};
+for (const [format, { PostgresTracker }] of Object.entries(postgresBuilds)) {
+  const statements = [];
+  const client = {
+    query: async (text, values) => {
+      statements.push({ text, values });
+      return { rows: [] };
+    },
+  };
+  const tracker = new PostgresTracker({ client, table: 'smoke_sign_ins' });
+  assert.equal(await tracker.get('smoke-request'), undefined);
+  assert.deepEqual(statements.at(-1)?.values, ['smoke-request']);
+  assert.match(PostgresTracker.schema(), /CREATE TABLE IF NOT EXISTS "truecaller_sign_ins"/);
+  console.log(`dist ${format}: postgres entry loads and runs a statement`);
+}
 
 const testing = await import('../dist/testing/index.js');
 assert.equal(typeof testing.describeTrackerConformance, 'function');

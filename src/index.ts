@@ -16,8 +16,10 @@ export type { TruecallerClientOptions } from './client/options.js';
 export { DEFAULT_PROFILE_URL, DEFAULT_REQUESTS_URL } from './client/options.js';
 export type {
   AuthorizationRequest,
+  CancelSignInOptions,
   CompleteSignInOptions,
   FetchProfileOptions,
+  HandleCallbackOptions,
   RegisterRequestParams,
   RequestAuthorizationParams,
 } from './client/TruecallerClient.js';
@@ -43,7 +45,7 @@ export type { TruecallerErrorCode, TruecallerErrorOptions } from './errors/Truec
 export { isTruecallerError, TruecallerError } from './errors/TruecallerError.js';
 export { NetworkError, TimeoutError } from './errors/transportErrors.js';
 export { createRequestNonce } from './lifecycle/createRequestNonce.js';
-export type { CallbackReceipt, SignInStatus } from './lifecycle/types.js';
+export type { CallbackReceipt, CancelResult, SignInStatus } from './lifecycle/types.js';
 export { maskPhoneNumber } from './phone/maskPhoneNumber.js';
 export type { CountryCode } from './phone/normalizePhoneNumber.js';
 export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';
@@ -53,9 +55,13 @@ export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
 export type { MemoryTrackerOptions } from './trackers/MemoryTracker.js';
 export { MemoryTracker } from './trackers/MemoryTracker.js';
 export type {
+  ClaimResult,
   LockAttempt,
+  ParkedCallback,
+  ParkResult,
   PendingRequest,
   PendingRequestTracker,
+  SettledRequest,
   SettleResult,
   SignInOutcome,
   TrackedRequest,

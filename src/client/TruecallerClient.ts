@@ -1,18 +1,18 @@
 import * as v from 'valibot';
 import { parseCallback } from '../callback/parseCallback.js';
-import { parseCallbackRequest } from '../callback/parseCallbackRequest.js';
+import { parseCallbackRequest, resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
-import { DuplicateRequestError } from '../errors/lifecycleErrors.js';
 import { createTransport, type Transport } from '../http/createTransport.js';
+import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
 import { completePendingSignIn } from '../lifecycle/completeSignIn.js';
+import type { LifecycleConfig } from '../lifecycle/config.js';
 import { handleParsedCallback } from '../lifecycle/handleCallback.js';
-import { acquireNumberLock, type NumberLock, releaseNumberLockQuietly } from '../lifecycle/numberLock.js';
-import { trackerStep } from '../lifecycle/trackerStep.js';
-import type { CallbackReceipt, SignInStatus } from '../lifecycle/types.js';
+import { registerSignIn } from '../lifecycle/registerSignIn.js';
+import { startSignIn } from '../lifecycle/startSignIn.js';
+import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/types.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
 import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
 import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
-import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { RequestAuthorizationResponseSchema } from './schemas.js';
 
@@ -40,9 +40,23 @@ export interface AuthorizationRequest {
 
 /** Options of {@link TruecallerClient.fetchProfile}. */
 export interface FetchProfileOptions {
-  /** The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host. */
+  /**
+   * The callback's `endpoint` (mobile-web flow). Used only if https on a trusted host; a bare host (empty path or
+   * `/`) is fetched at `/v1/default` on that host.
+   */
   endpoint?: string | undefined;
   /** Aborts the call; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@link TruecallerClient.handleCallback}. */
+export interface HandleCallbackOptions {
+  /**
+   * Milliseconds a `Request` body may take to arrive. Default 2,000 (inside Truecaller's 3-second
+   * acknowledgement). Ignored for a body your framework already parsed.
+   */
+  timeout?: number | undefined;
+  /** Aborts the call before the outcome is recorded; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 
@@ -70,6 +84,20 @@ export interface CompleteSignInOptions {
    * outcome stays for the next poll; aborted during it, the sign-in is over (the token was already taken).
    */
   signal?: AbortSignal | undefined;
+}
+
+/**
+ * Options of {@link TruecallerClient.cancelSignIn}.
+ *
+ * @example
+ * ```ts
+ * const options: CancelSignInOptions = { state: session.id }
+ * await client.cancelSignIn(requestId, options)
+ * ```
+ */
+export interface CancelSignInOptions {
+  /** The state the sign-in was started with; required when it was started with one. */
+  state?: string | undefined;
 }
 
 const MAX_STATE_LENGTH = 1024;
@@ -100,16 +128,24 @@ export class TruecallerClient {
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
-    this.#transport = createTransport({ fetch: this.#options.fetch, timeout: this.#options.timeout });
+    this.#transport = createTransport({
+      fetch: this.#options.fetch,
+      timeout: this.#options.timeout,
+      maxResponseBytes: this.#options.maxResponseBytes,
+    });
   }
 
   /**
    * Starts a sign-in: validates the number, takes the number's lock, POSTs to Truecaller (never retried: each
    * POST makes the phone prompt), and records the pending request. Nothing is sent for an invalid number or
-   * while a sign-in for the same number is pending. If the POST fails, the lock is released.
+   * while a sign-in for the same number is pending. If the POST fails, the lock is released. If Truecaller
+   * accepted the POST (the phone is prompting) but the store cannot record it, the lock is kept and the call
+   * rejects with `RequestPendingError` (its `cause` a `TrackerError`), so nobody triggers a second prompt.
+   * See `docs/lifecycle.md` for what every failure costs.
    *
    * @throws {InvalidPhoneNumberError} not a valid mobile number; nothing sent.
-   * @throws {RequestPendingError} a sign-in for this number is pending (`retryAfterMs`); nothing sent.
+   * @throws {RequestPendingError} a sign-in for this number is pending (`retryAfterMs`): nothing sent, or (with
+   *   a `TrackerError` cause) this call's prompt was sent but could not be recorded.
    * @throws {ForbiddenError} 403/1008: offer another sign-in method.
    * @throws {InvalidCredentialsError} 404: the appKey is wrong.
    * @throws {ServerError} | {UnexpectedResponseError} | {NetworkError} | {TimeoutError} | {TrackerError}
@@ -129,28 +165,25 @@ export class TruecallerClient {
     }
     const phoneNumber = normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
     const state = checkState('requestAuthorization', params.state);
-    const tracker = this.#options.tracker;
-    const lock =
-      tracker === undefined ? undefined : await acquireNumberLock(tracker, phoneNumber, this.#options.lockTtl);
-    try {
-      const requestId = await this.#postRequest(phoneNumber, state, params.signal);
-      if (tracker !== undefined) {
-        await this.#record(tracker, { requestId, phoneNumber, ...withState(state), ...withLock(lock) }, 'register');
-      }
-      return { requestId, phoneNumber, ...withState(state) };
-    } catch (error) {
-      if (tracker !== undefined && lock !== undefined) await releaseNumberLockQuietly(tracker, lock);
-      throw error;
-    }
+    const post = () => this.#postRequest(phoneNumber, state, params.signal);
+    const lifecycle = this.#options.tracker === undefined ? undefined : this.#lifecycle('requestAuthorization');
+    const { requestId } =
+      lifecycle === undefined
+        ? { requestId: await post() }
+        : await startSignIn(lifecycle, { phoneNumber, state }, post);
+    return { requestId, phoneNumber, ...withState(state) };
   }
 
   /**
    * Fetches the user's profile with the callback's access token (valid 10 minutes, single use). Retries
-   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed.
+   * network errors, timeouts, 429 and 5xx up to `retry` times. Redirects are never followed. The body is read
+   * up to the client's `maxResponseBytes` (default 256 KiB) and no further.
    *
    * @throws {UntrustedEndpointError} `endpoint` is not https on a trusted profile host; nothing sent.
    * @throws {InvalidTokenError} 401: expired, reused, or another region's token.
-   * @throws {ServerError} | {UnexpectedResponseError} | {NetworkError} | {TimeoutError}
+   * @throws {UnexpectedResponseError} an unexpected status, a body that is not a JSON object, or one larger than
+   *   `maxResponseBytes` (reading stopped there; not retried).
+   * @throws {ServerError} | {NetworkError} | {TimeoutError}
    * @example
    * ```ts
    * const profile = await client.fetchProfile(callback.accessToken, { endpoint: callback.endpoint })
@@ -182,9 +215,9 @@ export class TruecallerClient {
   /**
    * Records a pending sign-in that was started without the start call: the mobile-web flow, where your page
    * opens Truecaller's deep link with a `requestNonce` that comes back as the callback's `requestId`. No lock
-   * is taken (there is no POST to throttle).
+   * is taken (there is no POST to throttle). A callback that arrived first is adopted, with the usual checks.
    *
-   * @throws {DuplicateRequestError} the requestId is already tracked.
+   * @throws {DuplicateRequestError} the requestId is already tracked (or finished within `pendingTtl`).
    * @throws {InvalidPhoneNumberError} | {TrackerError}
    * @example
    * ```ts
@@ -194,7 +227,7 @@ export class TruecallerClient {
    * ```
    */
   async registerRequest(params: RegisterRequestParams): Promise<void> {
-    const tracker = this.#requireTracker('registerRequest');
+    const lifecycle = this.#lifecycle('registerRequest');
     if (typeof params?.requestId !== 'string' || params.requestId.length < 8 || params.requestId.length > 64) {
       throw new TypeError('registerRequest: `requestId` must be a string of 8 to 64 characters.');
     }
@@ -203,46 +236,63 @@ export class TruecallerClient {
       params.phoneNumber === undefined
         ? undefined
         : normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
-    await this.#record(
-      tracker,
-      {
-        requestId: params.requestId,
-        flow: 'mobile-web',
-        ...(phoneNumber === undefined ? {} : { phoneNumber }),
-        ...withState(state),
-      },
-      'registerRequest',
-    );
+    await registerSignIn(lifecycle, {
+      requestId: params.requestId,
+      flow: 'mobile-web',
+      ...(phoneNumber === undefined ? {} : { phoneNumber }),
+      ...withState(state),
+    });
   }
 
   /**
    * Handles Truecaller's callback: parses it (as {@link parseCallback}; a `Request` is read with
-   * {@link parseCallbackRequest}), requires a pending requestId and a matching `state`, and records the outcome
-   * exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A redelivery of the same
-   * callback resolves with `duplicate: true` and changes nothing.
+   * {@link parseCallbackRequest}, within `timeout`), requires a pending requestId and a matching `state`, and
+   * records the outcome exactly once. Fetches nothing, so you can answer within Truecaller's 3 seconds. A
+   * redelivery of the same callback resolves with `duplicate: true` and changes nothing.
    *
-   * @throws {InvalidCallbackError} not a callback (answer 400).
+   * A `Request` body that has not fully arrived after `timeout` ms (default 2,000) is an
+   * {@link InvalidCallbackError} (answer 400), and nothing is recorded. An abort of `signal` before the outcome
+   * is recorded rejects with the signal's reason and records nothing; once the store call has started, it
+   * completes.
+   *
+   * A callback for a requestId not recorded yet is kept briefly (`earlyCallbackTtl`, at most
+   * `maxEarlyCallbacks`) for the start to adopt, since Truecaller can call back before the start call's
+   * answer was recorded; the call still rejects with `UnknownRequestError`, as for any unknown id.
+   *
+   * @throws {InvalidCallbackError} not a callback, or its body did not arrive within `timeout` (answer 400).
    * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404 or 409).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
+   * @throws {TypeError} an option is invalid.
    * @example
    * ```ts
+   * // A web-standard route handler: the SDK reads the body, at most 2 s.
+   * export async function POST(request: Request) {
+   *   await client.handleCallback(request, { signal: request.signal })
+   *   return new Response(null, { status: 204 })
+   * }
+   * // Express, with the body already parsed:
    * app.post('/truecaller/callback/:secret', async (req, res) => {
    *   await client.handleCallback(req.body)
    *   res.sendStatus(204)
    * })
    * ```
    */
-  async handleCallback(body: unknown): Promise<CallbackReceipt> {
-    const tracker = this.#requireTracker('handleCallback');
-    const callback = body instanceof Request ? await parseCallbackRequest(body) : parseCallback(body);
-    return handleParsedCallback(tracker, callback);
+  async handleCallback(body: unknown, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
+    const lifecycle = this.#lifecycle('handleCallback');
+    const read = resolveCallbackReadOptions('handleCallback', options);
+    if (read.signal?.aborted) throw read.signal.reason;
+    const callback = body instanceof Request ? await parseCallbackRequest(body, read) : parseCallback(body);
+    if (read.signal?.aborted) throw read.signal.reason;
+    return handleParsedCallback(lifecycle, callback);
   }
 
   /**
    * Answers the browser's status poll: `pending` until the callback arrives; then, exactly once,
-   * `completed` with the verified profile, or `rejected`; `expired` for unknown, expired and already-completed
-   * ids. Frees the number's lock when the sign-in ends. Never returns the access token.
+   * `completed` with the verified profile, or `rejected`; `expired` for unknown, expired, cancelled and
+   * already-completed ids. Of concurrent polls, the ones that lose the sign-in to another answer `pending`.
+   * Frees the number's lock when the sign-in ends. Never returns the access token. A store failure on the way
+   * never loses the sign-in for the next poll (see `docs/lifecycle.md`).
    *
    * @throws {StateMismatchError} `state` is not the one the sign-in was started with.
    * @throws {PhoneNumberMismatchError} the profile is not the requested number's (forged callback).
@@ -254,7 +304,7 @@ export class TruecallerClient {
    * ```
    */
   async completeSignIn(requestId: string, options: CompleteSignInOptions = {}): Promise<SignInStatus> {
-    const tracker = this.#requireTracker('completeSignIn');
+    const { tracker } = this.#lifecycle('completeSignIn');
     if (typeof requestId !== 'string' || requestId === '') {
       throw new TypeError('completeSignIn: `requestId` must be a non-empty string.');
     }
@@ -266,6 +316,30 @@ export class TruecallerClient {
       checkState('completeSignIn', options.state),
       options.signal,
     );
+  }
+
+  /**
+   * Ends a pending sign-in the browser gave up on (the user chose another way to sign in): frees the number's
+   * lock at once, so the user can start again, refuses later callbacks for it, and makes polls answer
+   * `expired`. Resolves `cancelled`, or `expired` when nothing was pending (unknown, expired, completed or
+   * already cancelled: calling it twice is safe).
+   *
+   * @throws {StateMismatchError} `state` is not the one the sign-in was started with; nothing changes.
+   * @throws {TrackerError} the store failed; cancelling again is safe.
+   * @example
+   * ```ts
+   * app.post('/truecaller/cancel', async (req, res) => {
+   *   res.json(await client.cancelSignIn(req.body.requestId, { state: req.session.id }))
+   * })
+   * ```
+   */
+  async cancelSignIn(requestId: string, options: CancelSignInOptions = {}): Promise<CancelResult> {
+    const { tracker } = this.#lifecycle('cancelSignIn');
+    if (typeof requestId !== 'string' || requestId === '') {
+      throw new TypeError('cancelSignIn: `requestId` must be a non-empty string.');
+    }
+    if (requestId.length > 2048) return { status: 'expired' };
+    return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options?.state));
   }
 
   async #postRequest(phoneNumber: string, state: string | undefined, signal: AbortSignal | undefined): Promise<string> {
@@ -288,18 +362,12 @@ export class TruecallerClient {
     return parsed.output.requestId;
   }
 
-  async #record(tracker: PendingRequestTracker, request: Omit<PendingRequest, 'createdAt'>, operation: string) {
-    const record: PendingRequest = { ...request, createdAt: Date.now() };
-    const created = await trackerStep(operation, () => tracker.register(record, this.#options.pendingTtl));
-    if (!created) throw new DuplicateRequestError();
-  }
-
-  #requireTracker(method: string): PendingRequestTracker {
-    const tracker = this.#options.tracker;
+  #lifecycle(method: string): LifecycleConfig {
+    const { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks } = this.#options;
     if (tracker === undefined) {
       throw new TypeError(`${method} needs a tracker; this client was created with \`tracker: false\`.`);
     }
-    return tracker;
+    return { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks };
   }
 }
 
@@ -313,8 +381,4 @@ function checkState(method: string, state: unknown): string | undefined {
 
 function withState(state: string | undefined): { state?: string } {
   return state === undefined ? {} : { state };
-}
-
-function withLock(lock: NumberLock | undefined): { lock?: NumberLock } {
-  return lock === undefined ? {} : { lock };
 }

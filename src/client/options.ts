@@ -1,4 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/mobile';
+import { MAX_TIMER_MS } from '../callback/limits.js';
 import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
@@ -29,8 +30,14 @@ export interface TruecallerClientOptions {
   appKey: string;
   /** fetch implementation. Default: `globalThis.fetch`, looked up on every call (so patched fetches work). */
   fetch?: typeof fetch | undefined;
-  /** Milliseconds one HTTP attempt may take. Default 10,000. */
+  /** Milliseconds one HTTP attempt may take, body included. Default 10,000. */
   timeout?: number | undefined;
+  /**
+   * Largest response body read from Truecaller, in bytes. Default 262,144 (256 KiB; real profiles are a few
+   * KiB). Reading stops at the cap: the rest is never downloaded or buffered, and the call throws
+   * `UnexpectedResponseError`. Error bodies are read only up to 4 KiB, whatever this is.
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The start call
    * is never retried: each attempt makes the user's phone prompt again.
@@ -57,6 +64,16 @@ export interface TruecallerClientOptions {
   lockTtl?: number | undefined;
   /** How long a pending sign-in and its outcome are kept, in ms. Default 600,000 (the access token's lifetime). */
   pendingTtl?: number | undefined;
+  /**
+   * How long a callback that arrives before its sign-in was recorded is kept for the start to adopt, in ms.
+   * Truecaller can call back while the start call's answer is still on its way. Default 60,000.
+   */
+  earlyCallbackTtl?: number | undefined;
+  /**
+   * Most early callbacks kept at once (apart from pending sign-ins: a flood of unknown requestIds is refused
+   * beyond this and pushes nothing out). Default 1,000.
+   */
+  maxEarlyCallbacks?: number | undefined;
 }
 
 /** The options after defaults and validation. */
@@ -64,6 +81,7 @@ export interface ResolvedOptions {
   appKey: string;
   fetch: typeof fetch | undefined;
   timeout: number;
+  maxResponseBytes: number;
   retry: number;
   requestsUrl: string;
   profileUrl: string;
@@ -72,6 +90,8 @@ export interface ResolvedOptions {
   tracker: PendingRequestTracker | undefined;
   lockTtl: number;
   pendingTtl: number;
+  earlyCallbackTtl: number;
+  maxEarlyCallbacks: number;
 }
 
 /**
@@ -94,7 +114,12 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     throw new TypeError('TruecallerClient: the `fetch` option must be a fetch function.');
   }
   if (options.tracker !== undefined && options.tracker !== false && !isTracker(options.tracker)) {
-    throw new TypeError('TruecallerClient: the `tracker` option must implement PendingRequestTracker, or be false.');
+    throw new TypeError(
+      isVersion1Tracker(options.tracker)
+        ? 'TruecallerClient: the `tracker` implements the old contract (`take`); implement claim, finish, remove, ' +
+            'park and unpark instead (see docs/writing-a-tracker.md).'
+        : 'TruecallerClient: the `tracker` option must implement PendingRequestTracker, or be false.',
+    );
   }
   const trustedProfileHosts = options.trustedProfileHosts ?? DEFAULT_TRUSTED_PROFILE_HOSTS;
   if (
@@ -110,6 +135,7 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     appKey,
     fetch: options.fetch,
     timeout: positiveInteger('timeout', options.timeout, 10_000, 1, MAX_TIMER_MS),
+    maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
     retry: positiveInteger('retry', options.retry, 2, 0, 10),
     requestsUrl: httpUrl('requestsUrl', options.requestsUrl ?? DEFAULT_REQUESTS_URL),
     profileUrl: httpUrl('profileUrl', options.profileUrl ?? DEFAULT_PROFILE_URL),
@@ -118,11 +144,13 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
     tracker: options.tracker === false ? undefined : (options.tracker ?? new MemoryTracker()),
     lockTtl: positiveInteger('lockTtl', options.lockTtl, 300_000, 1),
     pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
+    earlyCallbackTtl: positiveInteger('earlyCallbackTtl', options.earlyCallbackTtl, 60_000, 1),
+    maxEarlyCallbacks: positiveInteger('maxEarlyCallbacks', options.maxEarlyCallbacks, 1_000, 1),
   };
 }
 
-/** Longest delay a timer can have (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
+/** Default cap on a response body from Truecaller: 256 KiB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 function positiveInteger(
   name: string,
@@ -151,8 +179,24 @@ function httpUrl(name: string, value: string): string {
   return url.href;
 }
 
+const TRACKER_METHODS = [
+  'acquireLock',
+  'releaseLock',
+  'register',
+  'get',
+  'settle',
+  'claim',
+  'finish',
+  'remove',
+  'park',
+  'unpark',
+] as const satisfies readonly (keyof PendingRequestTracker)[];
+
 function isTracker(value: unknown): value is PendingRequestTracker {
   if (typeof value !== 'object' || value === null) return false;
-  const methods = ['acquireLock', 'releaseLock', 'register', 'get', 'settle', 'take'] as const;
-  return methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+  return TRACKER_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
+}
+
+function isVersion1Tracker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { take?: unknown }).take === 'function';
 }

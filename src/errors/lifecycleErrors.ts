@@ -2,7 +2,9 @@ import { TruecallerError, type TruecallerErrorOptions } from './TruecallerError.
 
 /**
  * A sign-in for this number is already under way (Truecaller asks partners to lock re-triggers for 5 minutes).
- * No request was sent. Tell the user to approve the prompt on their phone, or to try again after `retryAfterMs`.
+ * No request was sent by this call, or (when `cause` is a `TrackerError`) this call's request reached Truecaller
+ * and the phone is prompting, but the store could not record it; the number stays locked either way. Tell the
+ * user to approve the prompt on their phone, or to try again after `retryAfterMs`.
  *
  * @example
  * ```ts
@@ -16,9 +18,9 @@ export class RequestPendingError extends TruecallerError {
   declare readonly code: 'request_pending';
   /** Milliseconds until the lock on this number expires, when the tracker knows. */
   readonly retryAfterMs: number | undefined;
-  constructor(maskedPhoneNumber: string, retryAfterMs: number | undefined) {
+  constructor(maskedPhoneNumber: string, retryAfterMs: number | undefined, options: TruecallerErrorOptions = {}) {
     const after = retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
-    super('request_pending', `A sign-in for ${maskedPhoneNumber} is already pending.${after}`);
+    super('request_pending', `A sign-in for ${maskedPhoneNumber} is already pending.${after}`, options);
     this.retryAfterMs = retryAfterMs;
   }
 

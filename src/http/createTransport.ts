@@ -3,11 +3,15 @@ import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { errorFromResponse, type TruecallerOperation } from '../errors/errorFromResponse.js';
 import { NetworkError, TimeoutError } from '../errors/transportErrors.js';
 import { safeCause } from '../internal/safeCause.js';
+import { readBoundedText } from './readBoundedText.js';
 
 /** How the client talks HTTP; see the client options of the same names. */
 export interface TransportOptions {
   fetch: typeof fetch | undefined;
+  /** Milliseconds one attempt (headers and body) may take. */
   timeout: number;
+  /** Largest successful response body read, in bytes. */
+  maxResponseBytes: number;
 }
 
 /** One call to Truecaller. */
@@ -28,18 +32,40 @@ export type Transport = (call: TransportCall) => Promise<unknown>;
 const RETRY_STATUS_CODES = [429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
 
 /**
+ * Error bodies are read only for their numeric `code`/`status` (see `errorFromResponse`, which looks at bodies of
+ * at most 4,096 characters); anything longer is cancelled unread.
+ */
+const MAX_ERROR_BODY_BYTES = 4096;
+
+/**
  * Builds the client's only HTTP path. ky supplies the per-attempt timeout and the retries; everything ky
  * throws is translated here, so no ky class (whose `request` holds the appKey or bearer token) ever reaches a
  * user, and a CJS build that bundles its own ky copy behaves the same.
+ *
+ * Each body is read exactly once, inside the attempt (so ky's per-attempt timeout and the caller's signal apply
+ * to a body that stalls, and a stall is retried like any timeout), with a running byte count: at most
+ * `maxResponseBytes` of a 2xx body and 4 KiB of an error body are ever held, and the stream is cancelled past
+ * that. The text is handed to the caller through a `WeakMap` keyed by the `Response` ky returns, so no body is
+ * copied into a second `Response`.
  */
 export function createTransport(options: TransportOptions): Transport {
+  /** Text of each response the wrapper below has read; `undefined` when it was over its cap. */
+  const bodies = new WeakMap<Response, string | undefined>();
+
   const http = ky.create({
     // Looked up on every call: msw and users who patch fetch after creating the client must be honoured.
-    fetch: async (input, init) => bufferBody(await (options.fetch ?? globalThis.fetch)(input, init)),
+    fetch: async (input, init) => {
+      const response = await (options.fetch ?? globalThis.fetch)(input, init);
+      const cap = response.ok ? options.maxResponseBytes : Math.min(MAX_ERROR_BODY_BYTES, options.maxResponseBytes);
+      // ky hands its fetch a Request carrying ky's signal (the caller's signal and the per-attempt timeout).
+      const signal = input instanceof Request ? input.signal : (init?.signal ?? undefined);
+      bodies.set(response, await readBoundedText(response, cap, signal));
+      return response;
+    },
     timeout: options.timeout,
     // The appKey and the bearer token must never follow a redirect to another host.
     redirect: 'manual',
-    throwHttpErrors: true,
+    // ky's default `throwHttpErrors: true` stays: every non-2xx becomes an HTTPError, translated below.
   });
 
   return async (call) => {
@@ -52,7 +78,7 @@ export function createTransport(options: TransportOptions): Transport {
         method: call.method,
         headers: { accept: 'application/json', ...call.headers },
         ...(call.json === undefined ? {} : { json: call.json }),
-        signal: call.signal ?? null,
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
         retry: {
           limit: call.retry,
           methods: ['get'],
@@ -64,43 +90,42 @@ export function createTransport(options: TransportOptions): Transport {
         },
       });
     } catch (error) {
-      throw await translate(error, call, options.timeout);
+      throw translate(error, call, options.timeout, bodies);
     }
-    return readJson(response, call.operation);
+    return parseJson(bodies.get(response), response.status, call.operation, options.maxResponseBytes);
   };
 }
 
-/**
- * Reads the whole body inside the attempt, where ky's per-attempt timeout and the caller's signal apply: a
- * server that sends headers and then stalls is a timeout (and retried like one), not a hang. Bodies here are a
- * few hundred bytes. Statuses a `Response` cannot be rebuilt with (0 for an opaque redirect) pass through.
- */
-async function bufferBody(response: Response): Promise<Response> {
-  if (response.status < 200 || response.status > 599) return response;
-  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-  const body = nullBody ? null : await response.arrayBuffer();
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
-async function translate(error: unknown, call: TransportCall, timeoutMs: number): Promise<unknown> {
+function translate(
+  error: unknown,
+  call: TransportCall,
+  timeoutMs: number,
+  bodies: WeakMap<Response, string | undefined>,
+): unknown {
   // A caller's own abort comes back as the caller's reason, untouched.
   if (call.signal?.aborted) return call.signal.reason;
   if (error instanceof HTTPError) {
-    const body = await error.response.text().catch(() => undefined);
-    return errorFromResponse(call.operation, error.response.status, body);
+    return errorFromResponse(call.operation, error.response.status, bodies.get(error.response));
   }
   if (error instanceof KyTimeoutError) return new TimeoutError(timeoutMs);
   return new NetworkError({ cause: safeCause(error) });
 }
 
-async function readJson(response: Response, operation: TruecallerOperation): Promise<unknown> {
-  // Already in memory (see bufferBody), so reading it cannot fail or stall.
-  const text = await response.text();
+function parseJson(
+  text: string | undefined,
+  status: number,
+  operation: TruecallerOperation,
+  maxResponseBytes: number,
+): unknown {
+  if (text === undefined) {
+    throw new UnexpectedResponseError(
+      `Truecaller answered ${operation} with a body larger than ${maxResponseBytes} bytes (the client's \`maxResponseBytes\`); it was not read further.`,
+      { status },
+    );
+  }
   try {
     return JSON.parse(text);
   } catch {
-    throw new UnexpectedResponseError(`Truecaller answered ${operation} with a body that is not JSON.`, {
-      status: response.status,
-    });
+    throw new UnexpectedResponseError(`Truecaller answered ${operation} with a body that is not JSON.`, { status });
   }
 }

@@ -1,10 +1,11 @@
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { PhoneNumberMismatchError, StateMismatchError } from '../errors/lifecycleErrors.js';
 import { constantTimeEqual } from '../internal/constantTimeEqual.js';
+import { randomToken } from '../internal/random.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
 import type { TruecallerProfile } from '../profile/schema.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
-import { releaseNumberLockQuietly } from './numberLock.js';
+import { retryStep } from './retryStep.js';
 import { trackerStep } from './trackerStep.js';
 import type { SignInStatus } from './types.js';
 
@@ -15,17 +16,26 @@ export type ProfileFetcher = (
 ) => Promise<TruecallerProfile>;
 
 /**
- * Answers a status poll. Reads without consuming while the sign-in is pending; once it is settled, takes it
- * (get-and-delete, so of concurrent polls exactly one proceeds), fetches the profile, checks the number, and
- * frees the number's lock. The access token never leaves this function.
+ * Answers a status poll. Reads without consuming while the sign-in is pending. Once it is settled, completes it
+ * in two steps, so that an ambiguous store call (one that failed for us but ran in the store) never loses an
+ * approved sign-in and nothing is delivered twice:
  *
- * If the profile fetch fails after the take (Truecaller down past the retries, token expired, the caller's
- * signal aborted mid-fetch), the sign-in is over and the error propagates; the next poll sees `expired`. Keeping the token for a second try would mean
- * holding a live credential after we already knew something was wrong with it.
+ * 1. `claim` with a fresh random claimId: deletes nothing. If its reply is lost, the next poll (which passed
+ *    the same state check) claims again, taking the claim over, and completes the sign-in.
+ * 2. `finish` with that claimId: ends the request and frees the number's lock, only if our claim is still the
+ *    current one. It is idempotent for our claimId, so a failed `finish` is retried: a retry after one that ran
+ *    answers `true` again. `false` means another poll took the claim over; it completes the sign-in, and this
+ *    poll answers `pending` (the browser polls again and learns the end from that poll or the next).
+ * 3. Only then, with the sign-in ours alone, the access token is used, once: the profile is fetched and its
+ *    number checked. If that fails, the sign-in is over (the lock is already free) and the error propagates;
+ *    the next poll sees `expired`. Truecaller's tokens are single use, so there is nothing to retry with.
+ *
+ * A poll aborted before step 2 leaves the sign-in for the next poll. A decline is reported as `rejected` even
+ * if `finish` fails (the lock was freed when the decline was recorded).
  *
  * @throws {StateMismatchError} `state` differs from the one the sign-in was started with.
  * @throws {PhoneNumberMismatchError} the token's profile is not the requested number's: a forged callback.
- * @throws {TrackerError} the store failed.
+ * @throws {TrackerError} the store failed (for `finish`: on every attempt).
  * @throws {TruecallerError} from the profile fetch.
  */
 export async function completePendingSignIn(
@@ -39,30 +49,35 @@ export async function completePendingSignIn(
   if (tracked === undefined) return { status: 'expired' };
   if (!(await constantTimeEqual(tracked.request.state, state))) throw new StateMismatchError('completeSignIn');
   if (tracked.outcome === undefined) return { status: 'pending' };
-  // Taking is final: a poll whose caller already gave up must leave the outcome for the next poll.
   signal?.throwIfAborted();
 
-  const taken = await trackerStep('take', () => tracker.take(requestId));
-  // Another poll took it between our read and our take: it is that poll's sign-in to complete.
-  if (taken?.outcome === undefined) return { status: 'expired' };
-  const { request, outcome } = taken;
-  try {
-    if (outcome.type === 'rejected') return { status: 'rejected', reason: outcome.reason };
-    const profile = await fetchProfile(outcome.accessToken, {
-      ...(outcome.endpoint === undefined ? {} : { endpoint: outcome.endpoint }),
-      ...(signal === undefined ? {} : { signal }),
-    });
-    const phoneNumber = verifiedPhoneNumber(request.phoneNumber, profile);
-    return {
-      status: 'completed',
-      profile,
-      phoneNumber,
-      ...(request.state === undefined ? {} : { state: request.state }),
-    };
-  } finally {
-    // The sign-in has ended either way; a failed release only means the lock runs out at its TTL.
-    if (request.lock !== undefined) await releaseNumberLockQuietly(tracker, request.lock);
+  const claimId = randomToken(16);
+  const claim = await trackerStep('claim', () => tracker.claim(requestId, claimId));
+  if (claim.status === 'missing') return { status: 'expired' };
+  if (claim.status === 'pending') return { status: 'pending' };
+  const { request, outcome } = claim.tracked;
+  // The id may have been removed and recorded anew since our read: check the state of what we claimed.
+  if (!(await constantTimeEqual(request.state, state))) throw new StateMismatchError('completeSignIn');
+  // Finishing is final: a poll whose caller already gave up must leave the outcome for the next poll.
+  signal?.throwIfAborted();
+
+  if (outcome.type === 'rejected') {
+    await tracker.finish(requestId, claimId).catch(() => undefined);
+    return { status: 'rejected', reason: outcome.reason };
   }
+  const finished = await retryStep('finish', () => tracker.finish(requestId, claimId));
+  if (!finished) return { status: 'pending' };
+
+  const profile = await fetchProfile(outcome.accessToken, {
+    ...(outcome.endpoint === undefined ? {} : { endpoint: outcome.endpoint }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  return {
+    status: 'completed',
+    profile,
+    phoneNumber: verifiedPhoneNumber(request.phoneNumber, profile),
+    ...(request.state === undefined ? {} : { state: request.state }),
+  };
 }
 
 function verifiedPhoneNumber(requested: string | undefined, profile: TruecallerProfile): string {

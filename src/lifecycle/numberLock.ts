@@ -1,28 +1,46 @@
-import { RequestPendingError } from '../errors/lifecycleErrors.js';
-import { sha256Hex } from '../internal/digest.js';
+import { RequestPendingError, TrackerError } from '../errors/lifecycleErrors.js';
 import { randomToken } from '../internal/random.js';
+import { safeCause } from '../internal/safeCause.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
 import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 import { trackerStep } from './trackerStep.js';
 
-/** A lock this process took, as stored with the pending request so any instance can release it. */
+/** A lock this process took, as stored with the pending request so the tracker can free it when it ends. */
 export type NumberLock = NonNullable<PendingRequest['lock']>;
 
 /**
- * Takes the per-number lock Truecaller asks for (no second prompt to the same phone while one is pending).
- * The key is a hash of the number, so store listings, slow logs and key-space events never show it. The owner
- * is random, so a late release cannot free a lock someone else took after ours expired.
+ * The lock key of a number, as every tracker receives it: `phone:<E.164 digits>`. A tracker that persists keys
+ * derives its storage key from it (RedisTracker hashes it), so the number never shows in key listings.
+ */
+export function numberLockKey(phoneNumber: string): string {
+  return `phone:${phoneNumber}`;
+}
+
+/**
+ * Takes the per-number lock Truecaller asks for (no second prompt to the same phone while one is pending). The
+ * owner is random, so a late release cannot free a lock someone else took after ours expired.
+ *
+ * A failed call may still have run, or run later (a reply after the client's timeout, a command replayed from an
+ * offline queue). So a failure is undone before it is reported: a compare-and-delete on our random owner,
+ * harmless if the acquire never ran, and, sent after it on a store that keeps the order of commands (Redis, also
+ * through an offline queue), run after the late acquire. The user's retry then finds the number free.
  *
  * @throws {RequestPendingError} while another sign-in holds the number.
- * @throws {TrackerError} when the store fails.
+ * @throws {TrackerError} when the store fails (after the undo was attempted).
  */
 export async function acquireNumberLock(
   tracker: PendingRequestTracker,
   phoneNumber: string,
-  ttlMs: number,
+  ttl: number,
 ): Promise<NumberLock> {
-  const lock = { key: `phone:${await sha256Hex(phoneNumber)}`, owner: randomToken(16) };
-  const attempt = await trackerStep('acquireLock', () => tracker.acquireLock(lock.key, lock.owner, ttlMs));
+  const lock = { key: numberLockKey(phoneNumber), owner: randomToken(16) };
+  let attempt: Awaited<ReturnType<PendingRequestTracker['acquireLock']>>;
+  try {
+    attempt = await tracker.acquireLock(lock.key, lock.owner, ttl);
+  } catch (error) {
+    await releaseNumberLockQuietly(tracker, lock);
+    throw new TrackerError('acquireLock', { cause: safeCause(error) });
+  }
   if (!attempt.acquired) throw new RequestPendingError(maskPhoneNumber(phoneNumber), attempt.retryAfterMs);
   return lock;
 }

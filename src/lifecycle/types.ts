@@ -25,3 +25,14 @@ export type SignInStatus =
     }
   | { status: 'rejected'; reason: RejectionReason }
   | { status: 'expired' };
+
+/**
+ * What `cancelSignIn` resolves with: `cancelled` when this call ended a pending sign-in, `expired` when there
+ * was nothing left to cancel (unknown, expired, completed or already cancelled).
+ *
+ * @example
+ * ```ts
+ * const { status } = await client.cancelSignIn(requestId, { state: session.id })
+ * ```
+ */
+export type CancelResult = { status: 'cancelled' } | { status: 'expired' };

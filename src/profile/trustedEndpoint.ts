@@ -19,10 +19,23 @@ export const DEFAULT_TRUSTED_PROFILE_HOSTS: readonly TrustedHost[] = Object.free
 ]);
 
 /**
+ * The path of Truecaller's profile resource. Some mobile-web callbacks name only the regional host
+ * (`https://profile4-noneu.truecaller.com`); that host answers its bare root with a 200 whose body holds no number.
+ */
+const PROFILE_PATH = '/v1/default';
+
+/**
  * Checks a profile URL taken from an unsigned callback before the bearer token goes anywhere near it: https,
- * default port, no credentials in the URL, and a hostname in `trustedHosts`.
+ * default port, no credentials in the URL, and a hostname in `trustedHosts`. Returns the URL to fetch: the
+ * endpoint itself, except that a bare host (an empty path or `/`) becomes `/v1/default` on that host, where the
+ * profile is. Any other path is kept exactly as given.
  *
  * @throws {UntrustedEndpointError} naming which rule failed (never the URL itself).
+ * @example
+ * ```ts
+ * assertTrustedEndpoint('https://profile4-noneu.truecaller.com', DEFAULT_TRUSTED_PROFILE_HOSTS).href
+ * // 'https://profile4-noneu.truecaller.com/v1/default'
+ * ```
  */
 export function assertTrustedEndpoint(endpoint: string, trustedHosts: readonly TrustedHost[]): URL {
   let url: URL;
@@ -41,5 +54,7 @@ export function assertTrustedEndpoint(endpoint: string, trustedHosts: readonly T
     return entry.test(host);
   });
   if (!trusted) throw new UntrustedEndpointError('its host is not one of the trusted profile hosts');
+  // The URL parser writes an empty path of an https URL as '/'.
+  if (url.pathname === '/') url.pathname = PROFILE_PATH;
   return url;
 }

@@ -12,7 +12,8 @@
  * @packageDocumentation
  */
 
-// The command runner, Lua scripts and reply decoders stay internal: the contract is the six tracker methods.
+// The script runner, Lua scripts, key ring and reply decoders stay internal: the contract is the tracker's methods
+// and its options.
 export { RedisTracker, type RedisTrackerOptions } from './RedisTracker.js';
 export type {
   IoRedisLikeClient,

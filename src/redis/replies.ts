@@ -1,4 +1,9 @@
-import type { PendingRequest, SignInOutcome, TrackedRequest } from '../trackers/PendingRequestTracker.js';
+import type {
+  ParkedCallback,
+  PendingRequest,
+  SignInOutcome,
+  TrackedRequest,
+} from '../trackers/PendingRequestTracker.js';
 
 /**
  * Reading Redis replies, failing closed. Anything that is not exactly the shape our scripts produce (a reply of
@@ -18,6 +23,14 @@ export function unexpectedReply(operation: string): Error {
 /** Thrown for a stored value that is not what RedisTracker writes. */
 export function malformed(operation: string, what: string): Error {
   return new Error(`RedisTracker.${operation}: ${what}. The key holds data RedisTracker did not write; delete it.`);
+}
+
+/**
+ * Thrown for a stored value this tracker cannot read because of how the instances are set up (encrypted with a
+ * key it does not have, or not encrypted while it expects encryption).
+ */
+export function misconfigured(operation: string, what: string): Error {
+  return new Error(`RedisTracker.${operation}: ${what}`);
 }
 
 /** A bulk string reply, as a string (node-redis may be set to return Buffers), or `null` for nil. */
@@ -63,6 +76,13 @@ export function lockReply(operation: string, reply: unknown): { acquired: true }
   throw unexpectedReply(operation);
 }
 
+/** A reply that is one of `expected` (a bulk or status string). */
+export function oneOf<const T extends string>(operation: string, reply: unknown, expected: readonly T[]): T {
+  const text = reply instanceof Uint8Array ? stringOrNull(operation, reply) : reply;
+  if (typeof text === 'string' && (expected as readonly string[]).includes(text)) return text as T;
+  throw unexpectedReply(operation);
+}
+
 /**
  * Rebuilds a {@link TrackedRequest} from the stored JSON strings of its request and (optional) outcome, checking
  * that the request is the one asked for.
@@ -81,6 +101,16 @@ export function trackedFrom(
   const outcome = parseJson(operation, outcomeJson, 'outcome');
   if (!isSignInOutcome(outcome)) throw malformed(operation, 'the stored outcome is not a sign-in outcome');
   return { request, outcome };
+}
+
+/** Rebuilds a {@link ParkedCallback} from its stored JSON. */
+export function parkedFrom(operation: string, json: string): ParkedCallback {
+  const parked = parseJson(operation, json, 'parked callback');
+  if (!isRecord(parked) || !isSignInOutcome(parked.outcome) || typeof parked.receivedAt !== 'number') {
+    throw malformed(operation, 'the stored parked callback is not a parked callback');
+  }
+  if (!optional(parked.state, 'string')) throw malformed(operation, 'the stored parked callback has a bad state');
+  return parked as unknown as ParkedCallback;
 }
 
 function parseJson(operation: string, json: string | null | undefined, field: string): unknown {
@@ -103,9 +133,10 @@ function optional(value: unknown, type: 'string'): boolean {
 
 function isPendingRequest(value: unknown): value is PendingRequest {
   if (!isRecord(value)) return false;
-  const { requestId, createdAt, phoneNumber, state, lock } = value;
+  const { requestId, createdAt, phoneNumber, state, flow, lock } = value;
   return (
     typeof requestId === 'string' &&
+    (flow === undefined || flow === 'mobile-web') &&
     typeof createdAt === 'number' &&
     optional(phoneNumber, 'string') &&
     optional(state, 'string') &&

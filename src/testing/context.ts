@@ -1,4 +1,4 @@
-import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import type { ParkedCallback, PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 
 /** What every group of conformance tests gets: the tracker under test and the resolved options. @internal */
 export interface ConformanceContext {
@@ -44,6 +44,54 @@ export function fullRequest(requestId: string): PendingRequest {
     phoneNumber: '919876543210',
     state: 's-"quoted"\\back\\slash {braces} ünïcødé 🔐\n\t',
     createdAt: Date.now(),
-    lock: { key: `lock-for-${requestId}`, owner: `owner-${crypto.randomUUID()}` },
+    lock: { key: uniqueLockKey(), owner: uniqueOwner() },
+  };
+}
+
+/**
+ * A lock key in the form the SDK passes (`phone:<E.164 digits>`), with random digits so parallel runs never
+ * share one. Persisting trackers derive their storage key from it; the tests only see the effect.
+ */
+export function uniqueLockKey(): string {
+  const digits = Array.from(crypto.getRandomValues(new Uint8Array(11)), (byte) => byte % 10).join('');
+  return `phone:9${digits}`;
+}
+
+/** An owner as random as the SDK's. */
+export function uniqueOwner(): string {
+  return `owner-${crypto.randomUUID()}`;
+}
+
+/**
+ * Takes a fresh number lock and registers a request holding it, as a start does. Returns the request; its
+ * `lock` names the key and owner.
+ */
+export async function registerLocked(
+  tracker: PendingRequestTracker,
+  label: string,
+  ttl: number = LONG_TTL_MS,
+): Promise<PendingRequest & { lock: { key: string; owner: string } }> {
+  const lock = { key: uniqueLockKey(), owner: uniqueOwner() };
+  const acquired = await tracker.acquireLock(lock.key, lock.owner, ttl);
+  if (!acquired.acquired) throw new Error('conformance: a fresh random lock key was already held');
+  const request = { ...fullRequest(uniqueId(label)), lock };
+  if (!(await tracker.register(request, ttl))) throw new Error('conformance: a fresh requestId was already taken');
+  return request;
+}
+
+/** Whether the lock `key` is free: a probe owner takes it, and gives it back. */
+export async function isLockFree(tracker: PendingRequestTracker, key: string): Promise<boolean> {
+  const probe = uniqueOwner();
+  const attempt = await tracker.acquireLock(key, probe, LONG_TTL_MS);
+  if (attempt.acquired) await tracker.releaseLock(key, probe);
+  return attempt.acquired;
+}
+
+/** A parked callback with a token and a state full of characters that trip naive escaping. */
+export function parkedCallback(label: string): ParkedCallback {
+  return {
+    outcome: { type: 'authorized', accessToken: `token-${label}-"q"\\/${crypto.randomUUID()}` },
+    state: `state-${label}-ünï 🔐`,
+    receivedAt: Date.now(),
   };
 }

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
+import { describeClaimConformance } from './claimConformance.js';
 import type { ConformanceContext } from './context.js';
 import { describeExpiryConformance } from './expiryConformance.js';
 import { describeLockConformance } from './lockConformance.js';
+import { describeParkConformance } from './parkConformance.js';
 import { describeRaceConformance } from './raceConformance.js';
+import { describeRemoveConformance } from './removeConformance.js';
 import { describeRequestConformance } from './requestConformance.js';
 
 /**
@@ -38,8 +41,13 @@ export interface TrackerConformanceOptions {
 
 /**
  * Registers a vitest `describe` block that checks a {@link PendingRequestTracker} against the contract in its
- * TSDoc: locks, set-if-absent registration, JSON round trips, settle-once, take-once, real TTL expiry (no fake
+ * TSDoc (version 2): locks, set-if-absent registration, JSON round trips, settle-once, a decline freeing the
+ * lock, claim-then-finish (a repeated or taken-over claim, an idempotent finish that frees the lock), remove,
+ * parked callbacks (set-if-absent, bounded by count and TTL, never evicting anything), real TTL expiry (no fake
  * timers: a store expires entries on its own clock), and races of `concurrency` simultaneous calls on one key.
+ *
+ * The parked-callback tests count every callback parked in the tracker's namespace: give the tracker the
+ * factory makes a key prefix no other test run uses at the same time.
  *
  * `factory` runs before every test; every test uses fresh random keys, so a store shared with other tests or
  * parallel runs works, and nothing needs cleaning between tests. Entries expire by themselves within a minute.
@@ -96,6 +104,9 @@ export function describeTrackerConformance(
 
     describeLockConformance(context);
     describeRequestConformance(context);
+    describeClaimConformance(context);
+    describeRemoveConformance(context);
+    describeParkConformance(context);
     describeExpiryConformance(context);
     describeRaceConformance(context);
   });

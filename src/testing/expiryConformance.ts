@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInOutcome } from '../trackers/PendingRequestTracker.js';
-import { type ConformanceContext, fullRequest, minimalRequest, sleep, uniqueId } from './context.js';
+import { type ConformanceContext, fullRequest, LONG_TTL_MS, minimalRequest, sleep, uniqueId } from './context.js';
 
 const REJECTED: SignInOutcome = { type: 'rejected', reason: 'user_rejected' };
 
-/** TTLs on requests: an expired request behaves as never registered; settle does not extend the expiry. @internal */
+/**
+ * TTLs on requests: an expired request behaves as never registered; settle, claim and finish keep the
+ * original expiry (a finished request's marker lasts exactly as long as the request would have).
+ *
+ * @internal
+ */
 export function describeExpiryConformance(context: ConformanceContext): void {
   const { ttlMs, graceMs, timeoutMs } = context;
 
   describe('expiry', () => {
     it(
-      'treats an expired request as absent: get, take, settle and register all see nothing',
+      'treats an expired request as absent: get, claim, settle, remove and register all see nothing',
       async () => {
         const tracker = context.tracker();
         const request = fullRequest(uniqueId('expired'));
@@ -19,7 +24,8 @@ export function describeExpiryConformance(context: ConformanceContext): void {
         await sleep(ttlMs + graceMs);
 
         await expect(tracker.get(request.requestId)).resolves.toBeUndefined();
-        await expect(tracker.take(request.requestId)).resolves.toBeUndefined();
+        await expect(tracker.claim(request.requestId, 'claim-1')).resolves.toStrictEqual({ status: 'missing' });
+        await expect(tracker.remove(request.requestId)).resolves.toBeUndefined();
         await expect(tracker.settle(request.requestId, REJECTED)).resolves.toStrictEqual({ status: 'missing' });
         await expect(tracker.register(minimalRequest(request.requestId), ttlMs)).resolves.toBe(true);
       },
@@ -75,6 +81,45 @@ export function describeExpiryConformance(context: ConformanceContext): void {
         await expect(tracker.get(request.requestId)).resolves.toStrictEqual({ request });
       },
       timeoutMs + ttlMs,
+    );
+
+    it(
+      'expires a claimed request at its original time (claim keeps the expiry)',
+      async () => {
+        const tracker = context.tracker();
+        const request = minimalRequest(uniqueId('claim-keeps-ttl'));
+        await tracker.register(request, 3 * ttlMs);
+        await tracker.settle(request.requestId, REJECTED);
+        await sleep(ttlMs);
+        await expect(tracker.claim(request.requestId, 'claim-1')).resolves.toMatchObject({ status: 'claimed' });
+
+        await sleep(2 * ttlMs + graceMs);
+
+        await expect(tracker.get(request.requestId)).resolves.toBeUndefined();
+        await expect(tracker.finish(request.requestId, 'claim-1')).resolves.toBe(false);
+      },
+      timeoutMs + 3 * ttlMs + graceMs,
+    );
+
+    it(
+      "drops a finished request's marker at the request's original expiry: the requestId is free again",
+      async () => {
+        const tracker = context.tracker();
+        const request = minimalRequest(uniqueId('marker-ttl'));
+        await tracker.register(request, 3 * ttlMs);
+        await tracker.settle(request.requestId, REJECTED);
+        await tracker.claim(request.requestId, 'claim-1');
+        await sleep(ttlMs);
+        await expect(tracker.finish(request.requestId, 'claim-1')).resolves.toBe(true);
+        await expect(tracker.register(request, LONG_TTL_MS)).resolves.toBe(false);
+
+        await sleep(2 * ttlMs + graceMs);
+
+        await expect(tracker.finish(request.requestId, 'claim-1')).resolves.toBe(false);
+        await expect(tracker.register(request, LONG_TTL_MS)).resolves.toBe(true);
+        await tracker.remove(request.requestId);
+      },
+      timeoutMs + 3 * ttlMs + graceMs,
     );
   });
 }

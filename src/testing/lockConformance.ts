@@ -97,7 +97,7 @@ export function describeLockConformance(context: ConformanceContext): void {
         await tracker.acquireLock(id, 'owner-a', LONG_TTL_MS);
 
         await expect(tracker.register(minimalRequest(id), LONG_TTL_MS)).resolves.toBe(true);
-        await expect(tracker.take(id)).resolves.toBeDefined();
+        await expect(tracker.remove(id)).resolves.toBeDefined();
         await expect(tracker.releaseLock(id, 'owner-a')).resolves.toBe(true);
       },
       timeoutMs,

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInOutcome } from '../trackers/PendingRequestTracker.js';
-import { type ConformanceContext, LONG_TTL_MS, minimalRequest, uniqueId } from './context.js';
+import {
+  type ConformanceContext,
+  isLockFree,
+  LONG_TTL_MS,
+  minimalRequest,
+  parkedCallback,
+  registerLocked,
+  sleep,
+  uniqueId,
+} from './context.js';
 
 /**
  * Many concurrent calls on one entry: the atomicity the SDK depends on. A store that reads and then writes in
@@ -46,16 +55,90 @@ export function describeRaceConformance(context: ConformanceContext): void {
     );
 
     it(
-      'gives the request to exactly one of many take calls',
+      'lets exactly one of many polls that each claim and then finish complete the sign-in, and frees the lock',
       async () => {
         const tracker = context.tracker();
-        const request = minimalRequest(uniqueId('race-take'));
+        const request = await registerLocked(tracker, 'race-claim');
+        await tracker.settle(request.requestId, { type: 'authorized', accessToken: 'token-race' });
+
+        // Every poll claims and then finishes at once. The polls start over a few milliseconds, so that claims
+        // land between other polls' claims and finishes even on an in-process store.
+        const finished = await Promise.all(
+          indexes.map(async (i) => {
+            await sleep(i % 4);
+            const claim = await tracker.claim(request.requestId, `claim-${i}`);
+            return claim.status === 'claimed' && (await tracker.finish(request.requestId, `claim-${i}`));
+          }),
+        );
+
+        // Exactly one: the claimant whose claim came last among those made before the request ended.
+        expect(finished.filter(Boolean)).toHaveLength(1);
+        await expect(tracker.claim(request.requestId, 'claim-late')).resolves.toStrictEqual({ status: 'missing' });
+        await expect(isLockFree(tracker, request.lock.key)).resolves.toBe(true);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'lets exactly one of many finish calls with different claims through after they all claimed',
+      async () => {
+        const tracker = context.tracker();
+        const request = minimalRequest(uniqueId('race-finish'));
+        await tracker.register(request, LONG_TTL_MS);
+        await tracker.settle(request.requestId, { type: 'authorized', accessToken: 'token-race' });
+        await Promise.all(indexes.map((i) => tracker.claim(request.requestId, `claim-${i}`)));
+
+        const finished = await Promise.all(indexes.map((i) => tracker.finish(request.requestId, `claim-${i}`)));
+
+        expect(finished.filter(Boolean)).toHaveLength(1);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'gives the request to exactly one of many remove calls',
+      async () => {
+        const tracker = context.tracker();
+        const request = minimalRequest(uniqueId('race-remove'));
         await tracker.register(request, LONG_TTL_MS);
 
-        const taken = await Promise.all(indexes.map(() => tracker.take(request.requestId)));
+        const removed = await Promise.all(indexes.map(() => tracker.remove(request.requestId)));
 
-        const received = taken.filter((tracked) => tracked !== undefined);
-        expect(received).toStrictEqual([{ request }]);
+        expect(removed.filter((tracked) => tracked !== undefined)).toStrictEqual([{ request }]);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'gives a parked callback to exactly one of many unpark calls',
+      async () => {
+        const tracker = context.tracker();
+        const requestId = uniqueId('race-unpark');
+        const callback = parkedCallback('race');
+        await tracker.park(requestId, callback, LONG_TTL_MS, 1_000);
+
+        const unparked = await Promise.all(indexes.map(() => tracker.unpark(requestId)));
+
+        expect(unparked.filter((parked) => parked !== undefined)).toStrictEqual([callback]);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'parks at most maxParked of many concurrent callbacks, and loses none it answered parked',
+      async () => {
+        const tracker = context.tracker();
+        const maxParked = Math.max(1, Math.floor(concurrency / 10));
+        const ids = indexes.map((i) => uniqueId(`race-park-${i}`));
+
+        const results = await Promise.all(
+          ids.map((id) => tracker.park(id, parkedCallback(id), LONG_TTL_MS, maxParked)),
+        );
+
+        const parked = ids.filter((_, i) => results[i] === 'parked');
+        expect(parked.length).toBeLessThanOrEqual(maxParked);
+        const unparked = await Promise.all(ids.map((id) => tracker.unpark(id)));
+        expect(ids.filter((_, i) => unparked[i] !== undefined)).toStrictEqual(parked);
       },
       timeoutMs,
     );

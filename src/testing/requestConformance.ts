@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInOutcome } from '../trackers/PendingRequestTracker.js';
-import { type ConformanceContext, fullRequest, LONG_TTL_MS, minimalRequest, uniqueId } from './context.js';
+import {
+  type ConformanceContext,
+  fullRequest,
+  isLockFree,
+  LONG_TTL_MS,
+  minimalRequest,
+  registerLocked,
+  uniqueId,
+  uniqueOwner,
+} from './context.js';
 
 const AUTHORIZED: SignInOutcome = {
   type: 'authorized',
@@ -8,7 +17,11 @@ const AUTHORIZED: SignInOutcome = {
   endpoint: 'https://profile4-noneu.truecaller.com/v1/default',
 };
 
-/** register / get / settle / take on live entries: set-if-absent, JSON round trips, settle once, take once. @internal */
+/**
+ * register / get / settle on live entries: set-if-absent, JSON round trips, settle once, a decline frees the lock.
+ *
+ * @internal
+ */
 export function describeRequestConformance(context: ConformanceContext): void {
   const { timeoutMs } = context;
 
@@ -89,7 +102,7 @@ export function describeRequestConformance(context: ConformanceContext): void {
         await tracker.get(request.requestId);
         await tracker.get(request.requestId);
 
-        await expect(tracker.take(request.requestId)).resolves.toStrictEqual({ request });
+        await expect(tracker.remove(request.requestId)).resolves.toStrictEqual({ request });
       },
       timeoutMs,
     );
@@ -142,43 +155,64 @@ export function describeRequestConformance(context: ConformanceContext): void {
       },
       timeoutMs,
     );
-  });
-
-  describe('take', () => {
     it(
-      'removes the request and resolves with it and its outcome, once',
+      "frees the request's lock when it settles a rejection (a decline frees the number), and keeps the request",
       async () => {
         const tracker = context.tracker();
-        const request = fullRequest(uniqueId('take'));
-        await tracker.register(request, LONG_TTL_MS);
+        const request = await registerLocked(tracker, 'settle-rejected');
+        const declined: SignInOutcome = { type: 'rejected', reason: 'user_rejected' };
+
+        await expect(tracker.settle(request.requestId, declined)).resolves.toMatchObject({ status: 'settled' });
+
+        await expect(isLockFree(tracker, request.lock.key)).resolves.toBe(true);
+        await expect(tracker.get(request.requestId)).resolves.toStrictEqual({ request, outcome: declined });
+      },
+      timeoutMs,
+    );
+
+    it(
+      "keeps the request's lock when it settles an approval (the poll frees it)",
+      async () => {
+        const tracker = context.tracker();
+        const request = await registerLocked(tracker, 'settle-authorized');
+
         await tracker.settle(request.requestId, AUTHORIZED);
 
-        await expect(tracker.take(request.requestId)).resolves.toStrictEqual({ request, outcome: AUTHORIZED });
-
-        await expect(tracker.take(request.requestId)).resolves.toBeUndefined();
-        await expect(tracker.get(request.requestId)).resolves.toBeUndefined();
-        await expect(tracker.settle(request.requestId, AUTHORIZED)).resolves.toStrictEqual({ status: 'missing' });
+        await expect(isLockFree(tracker, request.lock.key)).resolves.toBe(false);
       },
       timeoutMs,
     );
 
     it(
-      'takes an unsettled request, and frees its requestId',
+      'does not free the lock on a rejection it did not settle (already settled)',
       async () => {
         const tracker = context.tracker();
-        const request = minimalRequest(uniqueId('take-unsettled'));
-        await tracker.register(request, LONG_TTL_MS);
+        const request = await registerLocked(tracker, 'settle-late-rejection');
+        await tracker.settle(request.requestId, AUTHORIZED);
 
-        await expect(tracker.take(request.requestId)).resolves.toStrictEqual({ request });
-        await expect(tracker.register(request, LONG_TTL_MS)).resolves.toBe(true);
+        await expect(
+          tracker.settle(request.requestId, { type: 'rejected', reason: 'use_another_number' }),
+        ).resolves.toMatchObject({ status: 'already-settled' });
+
+        await expect(isLockFree(tracker, request.lock.key)).resolves.toBe(false);
       },
       timeoutMs,
     );
 
     it(
-      'resolves undefined for a requestId never registered',
+      'frees only the owner it recorded: a lock someone else holds under the same key stays held',
       async () => {
-        await expect(context.tracker().take(uniqueId('take-unknown'))).resolves.toBeUndefined();
+        const tracker = context.tracker();
+        // The request remembers an owner whose lock expired; another sign-in now holds the key.
+        const request = { ...fullRequest(uniqueId('settle-other-owner')) };
+        const laterOwner = uniqueOwner();
+        await tracker.acquireLock(request.lock?.key ?? '', laterOwner, LONG_TTL_MS);
+        await tracker.register(request, LONG_TTL_MS);
+
+        await tracker.settle(request.requestId, { type: 'rejected', reason: 'user_rejected' });
+
+        await expect(isLockFree(tracker, request.lock?.key ?? '')).resolves.toBe(false);
+        await expect(tracker.releaseLock(request.lock?.key ?? '', laterOwner)).resolves.toBe(true);
       },
       timeoutMs,
     );

@@ -1,7 +1,12 @@
+import { ExpiringMap } from './ExpiringMap.js';
 import type {
+  ClaimResult,
   LockAttempt,
+  ParkedCallback,
+  ParkResult,
   PendingRequest,
   PendingRequestTracker,
+  SettledRequest,
   SettleResult,
   SignInOutcome,
   TrackedRequest,
@@ -9,15 +14,22 @@ import type {
 
 /** Options of {@link MemoryTracker}. */
 export interface MemoryTrackerOptions {
-  /** Most locks, and separately most requests, kept at once; beyond it the oldest is evicted. Default 10,000. */
+  /**
+   * Most locks, and separately most requests, kept at once. At the limit, expired entries and the markers of
+   * finished sign-ins are dropped first; if that frees no room, the NEW lock or request is refused (the call
+   * rejects, the SDK reports `TrackerError`, the app answers 503). A pending sign-in or a live lock is never
+   * dropped. Size it above the sign-ins that can be pending at once (about starts per second × `pendingTtl`
+   * in seconds); see `docs/security.md`. Default 10,000.
+   */
   maxEntries?: number | undefined;
   /** Clock in ms since the epoch. Default `Date.now`; tests pass their own. */
   now?: (() => number) | undefined;
 }
 
-interface Entry<T> {
-  value: T;
-  expiresAt: number;
+/** A request as held in memory: JSON, so callers never share objects with the store, and its current claim. */
+interface StoredRequest {
+  json: string;
+  claim?: string;
 }
 
 /**
@@ -25,9 +37,12 @@ interface Entry<T> {
  * tests); on several instances or serverless functions use `RedisTracker`, because the callback and the
  * browser's polls land on different processes.
  *
- * Bounded by `maxEntries` (oldest first out), O(1) per operation, and timer-free: expired entries are dropped
- * as later writes pass them, so nothing keeps the process alive and nothing grows after traffic stops.
- * Stored values are copied in and out as JSON, like any other store.
+ * Bounded, O(1) per operation, and timer-free: expired entries are dropped as later writes pass them, so
+ * nothing keeps the process alive and nothing grows after traffic stops. At `maxEntries` it refuses new
+ * entries rather than evicting live ones, so a flood of starts or registrations can fail new sign-ins (the
+ * app answers 503) but never cancels one already under way. Parked early callbacks are bounded separately, by
+ * the count the SDK passes to {@link park}. Lock keys are used as given (nothing is persisted, so nothing
+ * needs hashing). Stored values are copied in and out as JSON, like any other store.
  *
  * @example
  * ```ts
@@ -35,11 +50,15 @@ interface Entry<T> {
  * ```
  */
 export class MemoryTracker implements PendingRequestTracker {
-  readonly #locks = new Map<string, Entry<string>>();
-  readonly #requests = new Map<string, Entry<string>>();
+  readonly #locks = new ExpiringMap<string>();
+  readonly #requests = new ExpiringMap<StoredRequest>();
+  /** Markers of finished requests: requestId to the claimId that finished it. Count with the requests. */
+  readonly #finished = new ExpiringMap<string>();
+  readonly #parked = new ExpiringMap<string>();
   readonly #maxEntries: number;
   readonly #now: () => number;
 
+  /** @throws {TypeError} when `maxEntries` is not a whole number of at least 1. */
   constructor(options: MemoryTrackerOptions = {}) {
     const maxEntries = options.maxEntries ?? 10_000;
     if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
@@ -49,77 +68,128 @@ export class MemoryTracker implements PendingRequestTracker {
     this.#now = options.now ?? Date.now;
   }
 
-  async acquireLock(key: string, owner: string, ttlMs: number): Promise<LockAttempt> {
+  /** @throws {Error} when `maxEntries` live locks are held (the new one is refused). */
+  async acquireLock(key: string, owner: string, ttl: number): Promise<LockAttempt> {
     const now = this.#now();
-    const held = this.#live(this.#locks, key, now);
-    if (held !== undefined) return { acquired: false, retryAfterMs: held.expiresAt - now };
-    this.#insert(this.#locks, key, owner, now + ttlMs, now);
+    const retryAfterMs = this.#locks.remaining(key, now);
+    if (retryAfterMs !== undefined) return { acquired: false, retryAfterMs };
+    if (!this.#locks.hasRoom(this.#maxEntries, now)) throw full('locks', this.#maxEntries);
+    this.#locks.set(key, owner, now + ttl, now);
     return { acquired: true };
   }
 
   async releaseLock(key: string, owner: string): Promise<boolean> {
-    const held = this.#live(this.#locks, key, this.#now());
-    if (held?.value !== owner) return false;
-    this.#locks.delete(key);
-    return true;
+    const now = this.#now();
+    if (this.#locks.get(key, now) !== owner) return false;
+    return this.#locks.delete(key, now);
   }
 
-  async register(request: PendingRequest, ttlMs: number): Promise<boolean> {
+  /** @throws {Error} when `maxEntries` live requests are held (the new one is refused). */
+  async register(request: PendingRequest, ttl: number): Promise<boolean> {
     const now = this.#now();
-    if (this.#live(this.#requests, request.requestId, now) !== undefined) return false;
+    const { requestId } = request;
+    if (this.#requests.get(requestId, now) !== undefined || this.#finished.get(requestId, now) !== undefined) {
+      return false;
+    }
+    if (!this.#makeRoomForRequest(now)) throw full('requests', this.#maxEntries);
     const tracked: TrackedRequest = { request };
-    this.#insert(this.#requests, request.requestId, JSON.stringify(tracked), now + ttlMs, now);
+    this.#requests.set(requestId, { json: JSON.stringify(tracked) }, now + ttl, now);
     return true;
   }
 
   async get(requestId: string): Promise<TrackedRequest | undefined> {
-    const entry = this.#live(this.#requests, requestId, this.#now());
-    return entry === undefined ? undefined : (JSON.parse(entry.value) as TrackedRequest);
+    const stored = this.#requests.get(requestId, this.#now());
+    return stored === undefined ? undefined : (JSON.parse(stored.json) as TrackedRequest);
   }
 
   async settle(requestId: string, outcome: SignInOutcome): Promise<SettleResult> {
-    const entry = this.#live(this.#requests, requestId, this.#now());
-    if (entry === undefined) return { status: 'missing' };
-    const tracked = JSON.parse(entry.value) as TrackedRequest;
+    const now = this.#now();
+    const stored = this.#requests.get(requestId, now);
+    if (stored === undefined) return { status: 'missing' };
+    const tracked = JSON.parse(stored.json) as TrackedRequest;
     if (tracked.outcome !== undefined) return { status: 'already-settled', tracked };
-    const settled: TrackedRequest = { ...tracked, outcome };
-    // Same entry, same place in the eviction order, same expiry.
-    entry.value = JSON.stringify(settled);
-    return { status: 'settled', tracked: JSON.parse(entry.value) as TrackedRequest };
+    const json = JSON.stringify({ ...tracked, outcome } satisfies TrackedRequest);
+    // Same entry, same expiry.
+    this.#requests.replace(requestId, { json }, now);
+    if (outcome.type === 'rejected') this.#freeLock(tracked.request, now);
+    return { status: 'settled', tracked: JSON.parse(json) as TrackedRequest };
   }
 
-  async take(requestId: string): Promise<TrackedRequest | undefined> {
-    const entry = this.#live(this.#requests, requestId, this.#now());
-    if (entry === undefined) return undefined;
-    this.#requests.delete(requestId);
-    return JSON.parse(entry.value) as TrackedRequest;
+  async claim(requestId: string, claimId: string): Promise<ClaimResult> {
+    const now = this.#now();
+    const stored = this.#requests.get(requestId, now);
+    if (stored === undefined) return { status: 'missing' };
+    const tracked = JSON.parse(stored.json) as TrackedRequest;
+    if (tracked.outcome === undefined) return { status: 'pending', tracked };
+    this.#requests.replace(requestId, { json: stored.json, claim: claimId }, now);
+    return { status: 'claimed', tracked: tracked as SettledRequest };
   }
 
-  /** Number of live and not-yet-swept entries (locks plus requests); for tests and metrics. */
+  async finish(requestId: string, claimId: string): Promise<boolean> {
+    const now = this.#now();
+    const stored = this.#requests.get(requestId, now);
+    if (stored === undefined) return this.#finished.get(requestId, now) === claimId;
+    if (stored.claim !== claimId) return false;
+    const remaining = this.#requests.remaining(requestId, now) ?? 0;
+    this.#requests.delete(requestId, now);
+    this.#freeLock((JSON.parse(stored.json) as TrackedRequest).request, now);
+    // The marker takes the request's place under the same limit, so this never needs room of its own.
+    this.#finished.set(requestId, claimId, now + remaining, now);
+    return true;
+  }
+
+  async remove(requestId: string): Promise<TrackedRequest | undefined> {
+    const now = this.#now();
+    const stored = this.#requests.get(requestId, now);
+    if (stored === undefined) return undefined;
+    this.#requests.delete(requestId, now);
+    const tracked = JSON.parse(stored.json) as TrackedRequest;
+    this.#freeLock(tracked.request, now);
+    return tracked;
+  }
+
+  async park(requestId: string, callback: ParkedCallback, ttl: number, maxParked: number): Promise<ParkResult> {
+    const now = this.#now();
+    if (this.#parked.get(requestId, now) !== undefined) return 'parked';
+    if (!this.#parked.hasRoom(maxParked, now)) return 'full';
+    this.#parked.set(requestId, JSON.stringify(callback), now + ttl, now);
+    return 'parked';
+  }
+
+  async unpark(requestId: string): Promise<ParkedCallback | undefined> {
+    const now = this.#now();
+    const json = this.#parked.get(requestId, now);
+    if (json === undefined) return undefined;
+    this.#parked.delete(requestId, now);
+    return JSON.parse(json) as ParkedCallback;
+  }
+
+  /** Entries held of every kind (locks, requests, finished markers, parked callbacks); for tests and metrics. */
   get size(): number {
-    return this.#locks.size + this.#requests.size;
+    return this.#locks.size + this.#requests.size + this.#finished.size + this.#parked.size;
   }
 
-  #live(map: Map<string, Entry<string>>, key: string, now: number): Entry<string> | undefined {
-    const entry = map.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt > now) return entry;
-    map.delete(key);
-    return undefined;
+  /** Expired entries go first, then finished markers (oldest first); live requests never. */
+  #makeRoomForRequest(now: number): boolean {
+    this.#finished.sweep(now);
+    while (!this.#requests.hasRoom(this.#maxEntries, now, this.#finished.size)) {
+      if (!this.#finished.deleteOldest()) return false;
+    }
+    return true;
   }
 
-  #insert(map: Map<string, Entry<string>>, key: string, value: string, expiresAt: number, now: number): void {
-    // Maps iterate in insertion order, and one map's TTLs are normally all equal, so expired entries gather at
-    // the front: sweeping from there costs O(1) amortized and keeps expired entries from holding memory.
-    for (const [oldKey, oldEntry] of map) {
-      if (oldEntry.expiresAt > now) break;
-      map.delete(oldKey);
-    }
-    map.delete(key);
-    map.set(key, { value, expiresAt });
-    if (map.size > this.#maxEntries) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
-    }
+  /** Compare-and-delete of a request's lock, as the contract asks wherever a sign-in ends. */
+  #freeLock(request: PendingRequest, now: number): void {
+    const lock = request.lock;
+    if (lock !== undefined && this.#locks.get(lock.key, now) === lock.owner) this.#locks.delete(lock.key, now);
   }
+}
+
+function full(what: 'locks' | 'requests', maxEntries: number): Error {
+  const error = new Error(
+    `MemoryTracker is full (${maxEntries} live ${what}); the new entry was refused and nothing was evicted. ` +
+      'Raise maxEntries or rate-limit the public sign-in routes.',
+  );
+  error.name = 'TrackerFullError';
+  return error;
 }

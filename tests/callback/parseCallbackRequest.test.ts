@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_CALLBACK_BYTES } from '../../src/callback/limits.js';
 import { parseCallback } from '../../src/callback/parseCallback.js';
 import { parseCallbackRequest } from '../../src/callback/parseCallbackRequest.js';
@@ -322,6 +322,179 @@ describe('parseCallbackRequest: maxBytes', () => {
     const request = jsonRequest(AUTHORIZED_CALLBACK_WITH_STATE_JSON);
 
     const error = await rejectionOf(parseCallbackRequest(request, { maxBytes: maxBytes as number }));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(request.bodyUsed).toBe(false);
+  });
+});
+
+/**
+ * A body whose first `sent` bytes arrive at once and whose rest arrives only when the test calls `release()` (or
+ * never). Records whether the reader cancelled it.
+ */
+function heldBody(json: string, sent: number) {
+  const bytes = new TextEncoder().encode(json);
+  let cancelled = false;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      c.enqueue(bytes.slice(0, sent));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return {
+    request: streamRequest(stream),
+    release() {
+      controller?.enqueue(bytes.slice(sent));
+      controller?.close();
+    },
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+describe('parseCallbackRequest: the deadline (`timeout`)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a body still incomplete after the default 2,000 ms with InvalidCallbackError, and cancels it', async () => {
+    vi.useFakeTimers();
+    const body = heldBody(AUTHORIZED_CALLBACK_WITH_STATE_JSON, 10);
+    const outcome = rejectionOf(parseCallbackRequest(body.request));
+
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(body.cancelled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+
+    expect(error).toBeInstanceOf(InvalidCallbackError);
+    expect((error as InvalidCallbackError).message).toMatch(/did not arrive within 2000 ms/);
+    expect(body.cancelled).toBe(true);
+  });
+
+  it('reads a body that completes just before the deadline', async () => {
+    vi.useFakeTimers();
+    const body = heldBody(AUTHORIZED_CALLBACK_WITH_STATE_JSON, 10);
+    const outcome = parseCallbackRequest(body.request);
+
+    await vi.advanceTimersByTimeAsync(1_999);
+    body.release();
+
+    expect(await outcome).toStrictEqual(parseCallback(AUTHORIZED_CALLBACK_WITH_STATE));
+  });
+
+  it('refuses a body that trickles in, one byte at a time, past a custom timeout; the rest is never pulled', async () => {
+    const bytes = new TextEncoder().encode(AUTHORIZED_CALLBACK_WITH_STATE_JSON);
+    let pulls = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          pulls += 1;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (pulls > bytes.byteLength) controller.close();
+          else controller.enqueue(bytes.slice(pulls - 1, pulls));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+
+    const error = await callbackError(parseCallbackRequest(streamRequest(stream), { timeout: 50 }));
+
+    expect(error.message).toMatch(/did not arrive within 50 ms/);
+    expect(cancelled).toBe(true);
+    expect(pulls).toBeLessThan(bytes.byteLength);
+  });
+
+  it('never repeats the part of the body that did arrive', async () => {
+    // Everything but the closing brace: the whole token has arrived.
+    const body = heldBody(AUTHORIZED_CALLBACK_WITH_STATE_JSON, AUTHORIZED_CALLBACK_WITH_STATE_JSON.length - 1);
+
+    const error = await callbackError(parseCallbackRequest(body.request, { timeout: 20 }));
+
+    expect(JSON.stringify(error)).not.toContain(ACCESS_TOKEN);
+    expect(error.message).not.toContain(ACCESS_TOKEN);
+  });
+
+  it.each([
+    ['zero', 0],
+    ['negative', -1],
+    ['fractional', 1.5],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['beyond the longest timer', 2 ** 31],
+    ['a string', '2000'],
+    ['null', null],
+  ])('throws a TypeError for a timeout that is %s, before reading the body', async (_label, timeout) => {
+    const request = jsonRequest(AUTHORIZED_CALLBACK_WITH_STATE_JSON);
+
+    const error = await rejectionOf(parseCallbackRequest(request, { timeout: timeout as number }));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/timeout/);
+    expect(request.bodyUsed).toBe(false);
+  });
+});
+
+describe("parseCallbackRequest: the caller's `signal`", () => {
+  it('already aborted: rejects with exactly signal.reason, without reading the body', async () => {
+    const request = jsonRequest(AUTHORIZED_CALLBACK_WITH_STATE_JSON);
+    const reason = new Error('shutting down');
+
+    const error = await rejectionOf(parseCallbackRequest(request, { signal: AbortSignal.abort(reason) }));
+
+    expect(error).toBe(reason);
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it('aborted while the body arrives: rejects with exactly signal.reason and cancels the body', async () => {
+    const body = heldBody(AUTHORIZED_CALLBACK_WITH_STATE_JSON, 10);
+    const controller = new AbortController();
+    const reason = { why: 'not an Error' };
+    const outcome = rejectionOf(parseCallbackRequest(body.request, { signal: controller.signal }));
+
+    controller.abort(reason);
+
+    expect(await outcome).toBe(reason);
+    expect(body.cancelled).toBe(true);
+  });
+
+  it('aborted without a reason: rejects with the signal’s own AbortError', async () => {
+    const body = heldBody(AUTHORIZED_CALLBACK_WITH_STATE_JSON, 10);
+    const controller = new AbortController();
+    const outcome = rejectionOf(parseCallbackRequest(body.request, { signal: controller.signal }));
+
+    controller.abort();
+
+    const error = await outcome;
+    expect(error).toBe(controller.signal.reason);
+    expect(error).toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a signal that never aborts changes nothing', async () => {
+    const callback = await parseCallbackRequest(jsonRequest(AUTHORIZED_CALLBACK_WITH_STATE_JSON), {
+      signal: new AbortController().signal,
+    });
+
+    expect(callback).toStrictEqual(parseCallback(AUTHORIZED_CALLBACK_WITH_STATE));
+  });
+
+  it.each([
+    ['an object', { aborted: false }],
+    ['a string', 'abort'],
+    ['null', null],
+  ])('throws a TypeError for %s as signal, before reading the body', async (_label, signal) => {
+    const request = jsonRequest(AUTHORIZED_CALLBACK_WITH_STATE_JSON);
+
+    const error = await rejectionOf(parseCallbackRequest(request, { signal: signal as unknown as AbortSignal }));
 
     expect(error).toBeInstanceOf(TypeError);
     expect(request.bodyUsed).toBe(false);

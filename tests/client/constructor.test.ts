@@ -165,7 +165,7 @@ describe('tracker', () => {
     expect(error.message).toContain('tracker');
   });
 
-  test('`false`, a MemoryTracker and any object with the six methods are accepted', () => {
+  test('`false`, a MemoryTracker and any object with the ten methods are accepted', () => {
     const custom = new MemoryTracker();
     const lookalike = {
       acquireLock: custom.acquireLock.bind(custom),
@@ -173,7 +173,11 @@ describe('tracker', () => {
       register: custom.register.bind(custom),
       get: custom.get.bind(custom),
       settle: custom.settle.bind(custom),
-      take: custom.take.bind(custom),
+      claim: custom.claim.bind(custom),
+      finish: custom.finish.bind(custom),
+      remove: custom.remove.bind(custom),
+      park: custom.park.bind(custom),
+      unpark: custom.unpark.bind(custom),
     };
 
     expect(() => new TruecallerClient({ appKey: APP_KEY, tracker: false })).not.toThrow();

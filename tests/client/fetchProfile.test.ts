@@ -13,6 +13,7 @@ import {
   NONEU_PROFILE_ENDPOINT,
   NORMALIZED_MOBILE_WEB_PROFILE,
   NORMALIZED_WEB_LOGIN_PROFILE,
+  PROFILE_ENDPOINT,
   UNAUTHORIZED_JSON,
   WEB_LOGIN_PROFILE,
   WEB_LOGIN_PROFILE_JSON,
@@ -220,6 +221,41 @@ describe("the callback's `endpoint`", () => {
 
     expect(regional.requests).toHaveLength(1);
     expect(regional.requests[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
+  });
+
+  test.each([
+    ['without a path', 'https://profile4.truecaller.com'],
+    ['with the path /', 'https://profile4.truecaller.com/'],
+  ])('the bare profile host %s is fetched at /v1/default, where the profile is', async (_label, endpoint) => {
+    const profileHandler = mockProfileEndpoint(reply.text(WEB_LOGIN_PROFILE_JSON));
+    const root = mockEndpoint('get', 'https://profile4.truecaller.com/', reply.json({ status: 'ok' }));
+
+    const profile = await httpClient().fetchProfile(ACCESS_TOKEN, { endpoint });
+
+    expect(profile.phoneNumbers).toStrictEqual(['467601234567']);
+    expect(profileHandler.requests.map((request) => request.url)).toStrictEqual([PROFILE_ENDPOINT]);
+    expect(root.requests).toHaveLength(0);
+  });
+
+  test('a bare regional host is fetched at /v1/default on that host, with the token', async () => {
+    const regional = mockEndpoint('get', NONEU_PROFILE_ENDPOINT, reply.text(MOBILE_WEB_PROFILE_JSON));
+
+    const profile = await httpClient().fetchProfile(ACCESS_TOKEN, {
+      endpoint: 'https://profile4-noneu.truecaller.com',
+    });
+
+    expect(profile.phoneNumbers).toStrictEqual(['919999999999']);
+    expect(regional.requests).toHaveLength(1);
+    expect(regional.requests[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
+  });
+
+  test('a bare host that is not trusted is still refused, and nothing is sent', async () => {
+    const anywhere = mockEndpoint('get', '*', reply.text(WEB_LOGIN_PROFILE_JSON));
+
+    const error = await rejectionOf(httpClient().fetchProfile(ACCESS_TOKEN, { endpoint: 'https://evil.example' }));
+
+    expect(error).toBeInstanceOf(UntrustedEndpointError);
+    expect(anywhere.requests).toHaveLength(0);
   });
 
   test.each([

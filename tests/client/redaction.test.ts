@@ -164,16 +164,20 @@ const scenarios: [label: string, errorName: string, run: () => Promise<unknown>]
       mockRequestsEndpoint(reply.accepted());
       const memory = new MemoryTracker();
       const tracker: PendingRequestTracker = {
-        acquireLock: memory.acquireLock.bind(memory),
-        releaseLock: memory.releaseLock.bind(memory),
-        register: async (request) => {
+        acquireLock: async (key) => {
           throw Object.assign(new Error('ERR connection lost'), {
-            command: { name: 'set', args: [`req:${request.requestId}`, JSON.stringify({ ...request, APP_KEY })] },
+            command: { name: 'set', args: [key, JSON.stringify({ key, APP_KEY })] },
           });
         },
+        releaseLock: memory.releaseLock.bind(memory),
+        register: memory.register.bind(memory),
         get: memory.get.bind(memory),
         settle: memory.settle.bind(memory),
-        take: memory.take.bind(memory),
+        claim: memory.claim.bind(memory),
+        finish: memory.finish.bind(memory),
+        remove: memory.remove.bind(memory),
+        park: memory.park.bind(memory),
+        unpark: memory.unpark.bind(memory),
       };
       return start(new TruecallerClient({ appKey: APP_KEY, tracker }));
     },

@@ -120,7 +120,11 @@ describe('handleCallback', () => {
       register: (...args) => tracker.register(...args),
       get: (...args) => tracker.get(...args),
       settle: async () => ({ status: 'missing' }),
-      take: (...args) => tracker.take(...args),
+      claim: (...args) => tracker.claim(...args),
+      finish: (...args) => tracker.finish(...args),
+      remove: (...args) => tracker.remove(...args),
+      park: (...args) => tracker.park(...args),
+      unpark: (...args) => tracker.unpark(...args),
     };
     const { client } = lifecycle.createClient({ tracker: expiring });
 

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import {
   MemoryTracker,
+  type ParkedCallback,
   type PendingRequest,
   type PendingRequestTracker,
   type SignInOutcome,
@@ -60,9 +61,25 @@ class FailingTracker implements PendingRequestTracker {
     this.#enter('settle');
     return this.#inner.settle(requestId, outcome);
   }
-  async take(requestId: string) {
-    this.#enter('take');
-    return this.#inner.take(requestId);
+  async claim(requestId: string, claimId: string) {
+    this.#enter('claim');
+    return this.#inner.claim(requestId, claimId);
+  }
+  async finish(requestId: string, claimId: string) {
+    this.#enter('finish');
+    return this.#inner.finish(requestId, claimId);
+  }
+  async remove(requestId: string) {
+    this.#enter('remove');
+    return this.#inner.remove(requestId);
+  }
+  async park(requestId: string, callback: ParkedCallback, ttl: number, maxParked: number) {
+    this.#enter('park');
+    return this.#inner.park(requestId, callback, ttl, maxParked);
+  }
+  async unpark(requestId: string) {
+    this.#enter('unpark');
+    return this.#inner.unpark(requestId);
   }
 }
 
@@ -78,6 +95,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     () => expect.unreachable('expected a rejection'),
     (error: unknown) => error,
   );
+}
+
+/**
+ * The TrackerError a failed step reports: the error itself, or, for a start whose prompt went out but could not
+ * be recorded, the cause of its RequestPendingError.
+ */
+function trackerErrorOf(error: unknown): unknown {
+  return error instanceof Error && error.name === 'RequestPendingError' ? error.cause : error;
 }
 
 /** A started sign-in for PHONE_NUMBER with STATE; `settled` also delivers a valid callback. */
@@ -125,10 +150,25 @@ const STEPS: Record<string, Step & { method: Method }> = {
     arrange: (client) => startedSignIn(client, true),
     act: (client, signIn) => client.completeSignIn(signIn?.requestId ?? '', { state: STATE }),
   },
-  'status (take)': {
-    method: 'take',
+  'status (claim)': {
+    method: 'claim',
     arrange: (client) => startedSignIn(client, true),
     act: (client, signIn) => client.completeSignIn(signIn?.requestId ?? '', { state: STATE }),
+  },
+  'status (finish)': {
+    method: 'finish',
+    arrange: (client) => startedSignIn(client, true),
+    act: (client, signIn) => client.completeSignIn(signIn?.requestId ?? '', { state: STATE }),
+  },
+  'callback for an unknown id (park)': {
+    method: 'park',
+    arrange: async () => undefined,
+    act: (client) => client.handleCallback({ requestId: 'not-yet-recorded', accessToken: 'token', state: STATE }),
+  },
+  'cancel (remove)': {
+    method: 'remove',
+    arrange: (client) => startedSignIn(client, false),
+    act: (client, signIn) => client.cancelSignIn(signIn?.requestId ?? '', { state: STATE }),
   },
 };
 
@@ -138,7 +178,7 @@ describe('a failing tracker', () => {
     const signIn = await step.arrange(client);
     tracker.failing.add(step.method);
 
-    const error = await rejection(step.act(client, signIn));
+    const error = trackerErrorOf(await rejection(step.act(client, signIn)));
 
     expect(error).toBeInstanceOf(TrackerError);
     expect(error).toMatchObject({ code: 'tracker_error', cause: expect.any(Error) });
@@ -155,7 +195,7 @@ describe('a failing tracker', () => {
 
       const error = await rejection(step.act(client, signIn));
 
-      expect(error).toBeInstanceOf(TrackerError);
+      expect(trackerErrorOf(error)).toBeInstanceOf(TrackerError);
       expect((error as Error).message).not.toContain(LEAKED_TOKEN);
       expect(JSON.stringify(error)).not.toContain(LEAKED_TOKEN);
       expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(LEAKED_TOKEN);
@@ -171,31 +211,23 @@ describe('a failing tracker', () => {
     expect(lifecycle.startCalls).toHaveLength(0);
   });
 
-  test('start: when register fails after the POST, the lock is released', async () => {
-    const { client, tracker } = failingClient();
+  test('start: when register keeps failing after the POST, the lock is kept and the start reports the pending prompt', async () => {
+    const { client, tracker } = failingClient({ lockTtl: 30_000 });
     tracker.failing.add('register');
-
-    await expect(client.requestAuthorization({ phoneNumber: PHONE_NUMBER })).rejects.toBeInstanceOf(TrackerError);
-    expect(lifecycle.startCalls).toHaveLength(1);
-    expect(tracker.calls).toEqual(['acquireLock', 'register', 'releaseLock']);
-
-    tracker.failing.clear();
-    await client.requestAuthorization({ phoneNumber: PHONE_NUMBER });
-    expect(lifecycle.startCalls).toHaveLength(2);
-  });
-
-  test("start: when register and the lock's release both fail, the register failure is reported", async () => {
-    const { client, tracker, clock } = failingClient({ lockTtl: 30_000 });
-    tracker.failing.add('register').add('releaseLock');
 
     const error = await rejection(client.requestAuthorization({ phoneNumber: PHONE_NUMBER }));
 
-    expect(error).toBeInstanceOf(TrackerError);
-    expect((error as Error).message).toContain('register');
+    expect(error).toMatchObject({ name: 'RequestPendingError', retryAfterMs: expect.any(Number) });
+    expect((error as Error).cause).toBeInstanceOf(TrackerError);
+    expect(lifecycle.startCalls).toHaveLength(1);
+    expect(tracker.calls).not.toContain('releaseLock');
+
+    // The phone is prompting: the user's immediate retry does not prompt it a second time.
     tracker.failing.clear();
-    clock.advance(30_000); // the unreleased lock runs out at its TTL
-    await client.requestAuthorization({ phoneNumber: PHONE_NUMBER });
-    expect(lifecycle.startCalls).toHaveLength(2);
+    await expect(client.requestAuthorization({ phoneNumber: PHONE_NUMBER })).rejects.toMatchObject({
+      name: 'RequestPendingError',
+    });
+    expect(lifecycle.startCalls).toHaveLength(1);
   });
 
   test('callback: when settle fails, nothing is recorded and a redelivery once the store is back succeeds', async () => {
@@ -210,10 +242,10 @@ describe('a failing tracker', () => {
     expect(await client.handleCallback({ requestId, accessToken, state: STATE })).toMatchObject({ duplicate: false });
   });
 
-  test('status: when take fails, no profile is fetched and the sign-in completes once the store is back', async () => {
+  test('status: when claim fails, no profile is fetched and the sign-in completes once the store is back', async () => {
     const { client, tracker } = failingClient();
     const { requestId } = await startedSignIn(client, true);
-    tracker.failing.add('take');
+    tracker.failing.add('claim');
 
     await expect(client.completeSignIn(requestId, { state: STATE })).rejects.toBeInstanceOf(TrackerError);
     expect(lifecycle.profileCalls).toHaveLength(0);
@@ -222,20 +254,16 @@ describe('a failing tracker', () => {
     expect(await client.completeSignIn(requestId, { state: STATE })).toMatchObject({ status: 'completed' });
   });
 
-  test('status: a failed lock release does not fail a completed sign-in; the lock runs out at its TTL', async () => {
-    const { client, tracker, clock } = failingClient({ lockTtl: 30_000 });
+  test('status: when finish fails on every attempt, no profile is fetched and the next poll completes', async () => {
+    const { client, tracker } = failingClient();
     const { requestId } = await startedSignIn(client, true);
-    tracker.failing.add('releaseLock');
+    tracker.failing.add('finish');
 
-    expect(await client.completeSignIn(requestId, { state: STATE })).toMatchObject({ status: 'completed' });
-    expect(tracker.calls.at(-1)).toBe('releaseLock');
+    await expect(client.completeSignIn(requestId, { state: STATE })).rejects.toBeInstanceOf(TrackerError);
+    expect(lifecycle.profileCalls).toHaveLength(0);
 
     tracker.failing.clear();
-    await expect(client.requestAuthorization({ phoneNumber: PHONE_NUMBER })).rejects.toMatchObject({
-      name: 'RequestPendingError',
-    });
-    clock.advance(30_000);
-    await client.requestAuthorization({ phoneNumber: PHONE_NUMBER });
-    expect(lifecycle.startCalls).toHaveLength(2);
+    expect(await client.completeSignIn(requestId, { state: STATE })).toMatchObject({ status: 'completed' });
+    expect(lifecycle.profileCalls).toHaveLength(1);
   });
 });

@@ -84,6 +84,44 @@ describe('assertTrustedEndpoint with the default hosts', () => {
   });
 });
 
+describe('assertTrustedEndpoint with a bare profile host', () => {
+  it.each([
+    ['an empty path', 'https://profile4-noneu.truecaller.com', 'https://profile4-noneu.truecaller.com/v1/default'],
+    ['the path /', 'https://profile4-noneu.truecaller.com/', 'https://profile4-noneu.truecaller.com/v1/default'],
+    ['the default host', 'https://profile4.truecaller.com', PROFILE_ENDPOINT],
+    ['an upper-case host', 'https://PROFILE4-NONEU.truecaller.com/', NONEU_PROFILE_ENDPOINT],
+    ['the explicit default port', 'https://profile4-noneu.truecaller.com:443', NONEU_PROFILE_ENDPOINT],
+    ['a query string (kept)', 'https://profile4.truecaller.com/?v=2', `${PROFILE_ENDPOINT}?v=2`],
+  ])('%s -> /v1/default on that host', (_label, endpoint, expected) => {
+    expect(assertTrustedEndpoint(endpoint, DEFAULT_TRUSTED_PROFILE_HOSTS).href).toBe(expected);
+  });
+
+  it('does the same on a custom trusted host', () => {
+    expect(assertTrustedEndpoint('https://profile.example', ['profile.example']).href).toBe(
+      'https://profile.example/v1/default',
+    );
+  });
+
+  it.each([
+    ['the documented path', NONEU_PROFILE_ENDPOINT],
+    ['a trailing slash', 'https://profile4-noneu.truecaller.com/v1/default/'],
+    ['another version', 'https://profile4-noneu.truecaller.com/v2/default'],
+    ['another resource', 'https://profile4-noneu.truecaller.com/v1/other'],
+    ['a double slash', 'https://profile4-noneu.truecaller.com//'],
+  ])('keeps every other path as given: %s', (_label, endpoint) => {
+    expect(assertTrustedEndpoint(endpoint, DEFAULT_TRUSTED_PROFILE_HOSTS).href).toBe(new URL(endpoint).href);
+  });
+
+  it.each([
+    ['an untrusted bare host', 'https://evil.example', /host/],
+    ['a bare trusted host over http', 'http://profile4-noneu.truecaller.com', /https/],
+    ['a bare trusted host on another port', 'https://profile4-noneu.truecaller.com:8443', /port/],
+    ['a bare trusted host with credentials', 'https://user:pw@profile4-noneu.truecaller.com', /credentials/],
+  ])('still refuses %s', (_label, endpoint, reason) => {
+    expect(untrusted(endpoint).message).toMatch(reason);
+  });
+});
+
 describe('assertTrustedEndpoint with custom hosts', () => {
   it('accepts a host named by a custom string', () => {
     const url = assertTrustedEndpoint('https://profile.example/v1/default', ['profile.example']);

@@ -2,7 +2,7 @@
  * A tiny app with hand-written routes that follow the routes' HTTP contract (CONTRACTS.md: start, callback,
  * status, cancel, and one error mapping), a cookie session whose id is the sign-in's `state`, and switches that
  * break it in the ways `checkIntegration` must notice. It stands in for `createTruecallerRoutes` until that
- * lands; it uses only the public client API plus the tracker's `get` and `releaseLock` for cancel.
+ * lands; it uses only the public client API (and the tracker's `get` for the broken cancel).
  */
 import { createServer, type Server } from 'node:http';
 import {
@@ -125,13 +125,21 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
       const body = (await request.json().catch(() => undefined)) as { requestId?: unknown } | undefined;
       const requestId = body?.requestId;
       if (typeof requestId !== 'string') return Response.json({ error: 'bad_request' }, { status: 400 });
-      const tracked = await tracker.get(requestId);
-      if (tracked === undefined) return errorResponse(new UnknownRequestError('unknown'));
-      if (tracked.request.state !== state) return errorResponse(new StateMismatchError('completeSignIn'));
-      cancelled.add(requestId);
-      const lock = tracked.request.lock;
-      if (lock !== undefined && !breakage.cancelKeepsLock) await tracker.releaseLock(lock.key, lock.owner);
-      return Response.json({ status: 'cancelled' });
+      if (breakage.cancelKeepsLock) {
+        // The bug: the app hides the sign-in itself instead of asking the SDK to end it.
+        if ((await tracker.get(requestId))?.request.state !== state) {
+          return errorResponse(new StateMismatchError('completeSignIn'));
+        }
+        cancelled.add(requestId);
+        return Response.json({ status: 'cancelled' });
+      }
+      try {
+        const result = await client.cancelSignIn(requestId, { state });
+        if (result.status === 'expired') return errorResponse(new UnknownRequestError('nothing pending'));
+        return Response.json(result);
+      } catch (error) {
+        return errorResponse(error);
+      }
     },
   };
 }

@@ -118,19 +118,18 @@ export function useLifecycleServer(): LifecycleServer {
     return simulator;
   };
 
-  const server = setupServer(
-    ...ATTACKER_ENDPOINTS.map((url) =>
-      http.all(url, ({ request }) => {
-        const authorization = request.headers.get('authorization');
-        attackerCalls.push({ url: request.url, authorization });
-        const profile = profiles.get(authorization?.replace(/^Bearer /, '') ?? '');
-        if (profile === undefined) {
-          return new HttpResponse(UNAUTHORIZED_JSON, { status: 401, headers: { 'content-type': 'application/json' } });
-        }
-        return HttpResponse.json(profile);
-      }),
-    ),
+  const attackerHandlers = ATTACKER_ENDPOINTS.map((url) =>
+    http.all(url, ({ request }) => {
+      const authorization = request.headers.get('authorization');
+      attackerCalls.push({ url: request.url, authorization });
+      const profile = profiles.get(authorization?.replace(/^Bearer /, '') ?? '');
+      if (profile === undefined) {
+        return new HttpResponse(UNAUTHORIZED_JSON, { status: 401, headers: { 'content-type': 'application/json' } });
+      }
+      return HttpResponse.json(profile);
+    }),
   );
+  const server = setupServer(...attackerHandlers);
 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
@@ -141,7 +140,9 @@ export function useLifecycleServer(): LifecycleServer {
       users: () => ({ decision: 'ignore' }),
       strictRegions: false,
     });
-    server.use(...simulator.handlers);
+    // The test's baseline: its own `server.use(…)` overrides come first, and `resetHandlers()` mid-test brings
+    // this back.
+    server.resetHandlers(...simulator.handlers, ...attackerHandlers);
   });
   afterEach(() => {
     server.resetHandlers();

@@ -59,7 +59,8 @@ export function useMswServer(): void {
     simulator = new TruecallerSimulator({ appKey: 'msw-support-app-key' });
     guard(simulator, 'requests');
     guard(simulator, 'profile');
-    server.use(...simulator.handlers);
+    // The test's baseline: mockEndpoint's handlers come first, and `resetHandlers()` brings this back.
+    server.resetHandlers(...simulator.handlers);
   });
   afterEach(() => {
     server.resetHandlers();

@@ -43,15 +43,18 @@ export async function ioredisClient(
   };
 }
 
-/** A node-redis client with the offline queue disabled and quick reconnects; optionally RESP2 or Buffer replies. */
+/**
+ * A node-redis client with the offline queue disabled and quick reconnects; optionally RESP2 or Buffer replies.
+ * `offlineQueue: true` keeps node-redis's default queue, which holds commands while disconnected.
+ */
 export async function nodeRedisClient(
   url: string,
-  options: { resp?: 2 | 3; buffers?: boolean } = {},
+  options: { resp?: 2 | 3; buffers?: boolean; offlineQueue?: boolean } = {},
 ): Promise<TestClient<NodeRedisLikeClient>> {
   const client = createClient({
     url,
     RESP: options.resp ?? 3,
-    disableOfflineQueue: true,
+    disableOfflineQueue: options.offlineQueue !== true,
     socket: { reconnectStrategy: () => 50 },
     ...(options.buffers === true ? { commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } } : {}),
   });

@@ -25,29 +25,89 @@ describe('MemoryTracker', () => {
     vi.useRealTimers();
   });
 
-  it('evicts the oldest request first beyond maxEntries', async () => {
+  it('refuses a new request at maxEntries and keeps every pending one (a flood evicts nobody)', async () => {
     const tracker = new MemoryTracker({ maxEntries: 2 });
-    await tracker.register(request('a'), 60_000);
+    await tracker.register(request('victim'), 60_000);
     await tracker.register(request('b'), 60_000);
 
-    await tracker.register(request('c'), 60_000);
+    for (let i = 0; i < 100; i++) {
+      await expect(tracker.register(request(`flood-${i}`), 60_000)).rejects.toThrow(
+        /MemoryTracker is full \(2 live requests\); the new entry was refused and nothing was evicted/,
+      );
+    }
 
-    await expect(tracker.get('a')).resolves.toBeUndefined();
+    await expect(tracker.get('victim')).resolves.toEqual({ request: request('victim') });
     await expect(tracker.get('b')).resolves.toEqual({ request: request('b') });
-    await expect(tracker.get('c')).resolves.toEqual({ request: request('c') });
-    expect(tracker.size).toBe(2);
   });
 
-  it('evicts the oldest lock first beyond maxEntries, counting locks apart from requests', async () => {
+  it('refuses a new lock at maxEntries and keeps every live lock, counting locks apart from requests', async () => {
     const tracker = new MemoryTracker({ maxEntries: 2 });
     await tracker.register(request('r'), 60_000);
-    await tracker.acquireLock('a', 'owner', 60_000);
-    await tracker.acquireLock('b', 'owner', 60_000);
+    await tracker.acquireLock('phone:46700000001', 'victim', 60_000);
+    await tracker.acquireLock('phone:46700000002', 'owner', 60_000);
 
-    await tracker.acquireLock('c', 'owner', 60_000);
+    await expect(tracker.acquireLock('phone:46700000003', 'owner', 60_000)).rejects.toMatchObject({
+      name: 'TrackerFullError',
+    });
 
-    await expect(tracker.acquireLock('a', 'other', 60_000)).resolves.toEqual({ acquired: true });
+    await expect(tracker.acquireLock('phone:46700000001', 'attacker', 60_000)).resolves.toMatchObject({
+      acquired: false,
+    });
+    await expect(tracker.releaseLock('phone:46700000001', 'victim')).resolves.toBe(true);
     await expect(tracker.get('r')).resolves.toBeDefined();
+  });
+
+  it('makes room at maxEntries by dropping expired entries first, whatever order they expire in', async () => {
+    const clock = manualClock();
+    const tracker = new MemoryTracker({ maxEntries: 2, now: clock.now });
+    // The first entry outlives the second, so expired entries are not all at the front.
+    await tracker.register(request('long'), 10_000);
+    await tracker.register(request('short'), 1_000);
+    await tracker.acquireLock('long', 'owner', 10_000);
+    await tracker.acquireLock('short', 'owner', 1_000);
+    clock.advance(1_000);
+
+    await expect(tracker.register(request('new'), 1_000)).resolves.toBe(true);
+    await expect(tracker.acquireLock('new', 'owner', 1_000)).resolves.toEqual({ acquired: true });
+
+    await expect(tracker.get('long')).resolves.toBeDefined();
+    await expect(tracker.acquireLock('long', 'other', 1_000)).resolves.toMatchObject({ acquired: false });
+  });
+
+  it("makes room at maxEntries by dropping finished sign-ins' markers, never a pending sign-in", async () => {
+    const tracker = new MemoryTracker({ maxEntries: 2 });
+    await tracker.register(request('pending'), 60_000);
+    await tracker.register(request('done'), 60_000);
+    await tracker.settle('done', { type: 'rejected', reason: 'user_rejected' });
+    await tracker.claim('done', 'claim-1');
+    await tracker.finish('done', 'claim-1');
+
+    await expect(tracker.register(request('new'), 60_000)).resolves.toBe(true);
+
+    await expect(tracker.get('pending')).resolves.toBeDefined();
+    await expect(tracker.get('new')).resolves.toBeDefined();
+    // The marker is gone: a late repeat of the finish no longer answers true.
+    await expect(tracker.finish('done', 'claim-1')).resolves.toBe(false);
+  });
+
+  it('keeps early callbacks apart: a full park neither refuses requests nor evicts them', async () => {
+    const tracker = new MemoryTracker({ maxEntries: 1 });
+    const parked = { outcome: { type: 'rejected' as const, reason: 'user_rejected' }, receivedAt: 0 };
+    await tracker.register(request('pending'), 60_000);
+
+    for (let i = 0; i < 50; i++) await tracker.park(`unknown-${i}`, parked, 60_000, 10);
+
+    await expect(tracker.park('one-more', parked, 60_000, 10)).resolves.toBe('full');
+    await expect(tracker.get('pending')).resolves.toBeDefined();
+    expect(tracker.size).toBe(11);
+  });
+
+  it('uses lock keys as given: one number, one lock, no hashing needed', async () => {
+    const tracker = new MemoryTracker();
+    await tracker.acquireLock('phone:919876543210', 'a', 60_000);
+
+    await expect(tracker.acquireLock('phone:919876543210', 'b', 60_000)).resolves.toMatchObject({ acquired: false });
+    await expect(tracker.acquireLock('phone:919876543211', 'b', 60_000)).resolves.toEqual({ acquired: true });
   });
 
   it('sweeps expired entries as later writes pass them', async () => {
@@ -112,14 +172,23 @@ describe('MemoryTracker', () => {
 
   it('creates no timers, so it never keeps the process alive', async () => {
     vi.useFakeTimers();
-    const tracker = new MemoryTracker({ maxEntries: 10 });
+    const tracker = new MemoryTracker({ maxEntries: 100 });
 
     for (let i = 0; i < 50; i++) {
       await tracker.register(request(`r-${i}`), 60_000);
       await tracker.acquireLock(`k-${i}`, 'owner', 60_000);
       await tracker.settle(`r-${i}`, { type: 'rejected', reason: 'user_rejected' });
       await tracker.get(`r-${i}`);
-      await tracker.take(`r-${i}`);
+      await tracker.claim(`r-${i}`, 'claim');
+      await tracker.finish(`r-${i}`, 'claim');
+      await tracker.remove(`r-${i}`);
+      await tracker.park(
+        `p-${i}`,
+        { outcome: { type: 'rejected', reason: 'user_rejected' }, receivedAt: 0 },
+        60_000,
+        5,
+      );
+      await tracker.unpark(`p-${i}`);
       await tracker.releaseLock(`k-${i}`, 'owner');
     }
 

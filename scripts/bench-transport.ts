@@ -1,0 +1,184 @@
+// `npm run bench:transport`: what the SDK's HTTP path costs over bare ky and raw fetch, in one interleaved run.
+// Two settings: an in-process fetch that answers at once (the SDK's own CPU per call, without network noise),
+// and a loopback HTTP server in a child process (what a call costs end to end). Prints µs per call (median of
+// the rounds; process CPU time in-process, wall time over loopback) and each variant's ratio to bare ky in the
+// same round (median, with the min–max over rounds). Asserts nothing: timings belong in benchmarks, not tests.
+//
+//   npm run bench:transport              # both settings
+//   npm run bench:transport -- instant   # in-process fetch only
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import ky from 'ky';
+import { TruecallerClient } from 'truecaller-web-login';
+import { createTransport } from '../src/http/createTransport.js';
+
+const PROFILE = JSON.stringify({
+  phoneNumbers: [46761234567],
+  countryCode: 'SE',
+  gender: 'MALE',
+  name: { first: 'Anna', last: 'Svensson' },
+  onlineIdentity: { email: 'anna@example.invalid' },
+  addresses: [{ countryCode: 'se', city: 'Stockholm' }],
+  avatarUrl: 'https://example.invalid/avatar.png',
+  isActive: true,
+  createdTime: 1379314068000,
+});
+const ACCEPTED = JSON.stringify({ requestId: '92849748hueh9' });
+const TOKEN = 'a3sAB0KnGANg4VZwIXfhUyFmPbzoONofl4FjIItac0JQSODp6niW8oBr33uOI-u7';
+const APP_KEY = 'bench-app-key';
+
+type Variant = [name: string, run: () => Promise<unknown>];
+
+function variants(fetchImpl: typeof fetch, profileUrl: string, requestsUrl: string): Variant[] {
+  const client = new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: fetchImpl, profileUrl, requestsUrl });
+  const transport = createTransport({ fetch: fetchImpl, timeout: 10_000, maxResponseBytes: 256 * 1024 });
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const startBody = { phoneNumber: 46761234567 };
+  return [
+    ['GET  raw fetch + json()', async () => (await fetchImpl(profileUrl, { headers: auth })).json()],
+    ['GET  bare ky.get().json()', () => ky.get(profileUrl, { fetch: fetchImpl, headers: auth }).json()],
+    [
+      'GET  SDK transport alone',
+      () => transport({ operation: 'fetchProfile', method: 'get', url: profileUrl, headers: auth, retry: 2 }),
+    ],
+    ['GET  client.fetchProfile()', () => client.fetchProfile(TOKEN)],
+    [
+      'POST raw fetch + json()',
+      async () =>
+        (
+          await fetchImpl(requestsUrl, {
+            method: 'POST',
+            headers: { appKey: APP_KEY, 'content-type': 'application/json' },
+            body: JSON.stringify(startBody),
+          })
+        ).json(),
+    ],
+    [
+      'POST bare ky.post().json()',
+      () => ky.post(requestsUrl, { fetch: fetchImpl, headers: { appKey: APP_KEY }, json: startBody }).json(),
+    ],
+    [
+      'POST SDK transport alone',
+      () =>
+        transport({
+          operation: 'requestAuthorization',
+          method: 'post',
+          url: requestsUrl,
+          headers: { appKey: APP_KEY },
+          json: startBody,
+          retry: 0,
+        }),
+    ],
+    [
+      'POST client.requestAuthorization() (no tracker)',
+      () => client.requestAuthorization({ phoneNumber: '+46761234567' }),
+    ],
+  ];
+}
+
+/** Microseconds since `start`: process CPU time (robust to other load on a shared machine) or wall time. */
+type Clock = { start: () => unknown; elapsedUs: (start: unknown) => number };
+const cpuClock: Clock = {
+  start: () => process.cpuUsage(),
+  elapsedUs: (start) => {
+    const used = process.cpuUsage(start as NodeJS.CpuUsage);
+    return used.user + used.system;
+  },
+};
+const wallClock: Clock = {
+  start: () => performance.now(),
+  elapsedUs: (start) => (performance.now() - (start as number)) * 1000,
+};
+
+async function measure(
+  label: string,
+  list: Variant[],
+  rounds: number,
+  callsPerRound: number,
+  clock: Clock,
+): Promise<void> {
+  const perCall = new Map<string, number[]>(list.map(([name]) => [name, []]));
+  for (const [, run] of list) for (let index = 0; index < Math.min(callsPerRound, 500); index++) await run(); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order each round so no variant always runs right after another.
+    const order = list.map((_, index) => list[(index + round) % list.length] as Variant);
+    for (const [name, run] of order) {
+      const started = clock.start();
+      for (let index = 0; index < callsPerRound; index++) await run();
+      perCall.get(name)?.push(clock.elapsedUs(started) / callsPerRound);
+    }
+  }
+  console.log(`\n${label}: ${rounds} interleaved rounds x ${callsPerRound} calls per variant`);
+  console.log(`${'variant'.padEnd(50)} ${'µs/call'.padStart(9)}   ratio to bare ky (median [min–max] of rounds)`);
+  for (const [name, samples] of perCall) {
+    const baseline = perCall.get(name.startsWith('GET') ? 'GET  bare ky.get().json()' : 'POST bare ky.post().json()');
+    const ratios = samples.map((value, index) => value / (baseline?.[index] ?? Number.NaN));
+    const [low, mid, high] = [Math.min(...ratios), median(ratios), Math.max(...ratios)];
+    console.log(
+      `${name.padEnd(50)} ${median(samples).toFixed(1).padStart(9)}   ${mid.toFixed(2)}x [${low.toFixed(2)}–${high.toFixed(2)}]`,
+    );
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** A loopback server in its own process (so its CPU is not counted as the client's), on a free port. */
+async function startLoopbackServer(): Promise<{ origin: string; child: ChildProcess }> {
+  const source = `
+    const http = require('node:http');
+    const profile = ${JSON.stringify(PROFILE)}, accepted = ${JSON.stringify(ACCEPTED)};
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const body = request.method === 'POST' ? accepted : profile;
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        response.end(body);
+      });
+    });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+  `;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`loopback server exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, child };
+}
+
+const instantFetch: typeof fetch = async (input, init) => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  return new Response(method === 'POST' ? ACCEPTED : PROFILE, { headers: { 'content-type': 'application/json' } });
+};
+
+await measure(
+  'In-process fetch that answers at once: CPU µs per call',
+  variants(instantFetch, 'https://profile4.truecaller.com/v1/default', 'https://api4.truecaller.com/v1/apps/requests'),
+  30,
+  1_000,
+  cpuClock,
+);
+
+if (process.argv[2] !== 'instant') {
+  const { origin, child } = await startLoopbackServer();
+  try {
+    const loopbackFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+    await measure(
+      'Loopback HTTP server in another process: wall-clock µs per call',
+      variants(loopbackFetch, `${origin}/v1/default`, `${origin}/v1/apps/requests`),
+      20,
+      200,
+      wallClock,
+    );
+  } finally {
+    if (child.pid !== undefined) process.kill(child.pid);
+  }
+}
+
+console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}`);
