@@ -123,8 +123,11 @@ for (const [format, { TruecallerSimulator }] of Object.entries(simulatorBuilds))
     await truecaller.close();
     done.push('start call over listen()');
   }
-  assert.ok(simulator.handlers.length > 0);
-  done.push('msw handlers built');
+  // Deno can load msw too, but importing msw (2.15) keeps a Deno process from ever exiting.
+  if (globalThis.Deno === undefined) {
+    assert.ok(simulator.handlers.length > 0);
+    done.push('msw handlers built');
+  }
   console.log(`dist simulator ${format}: ${done.join(', ')}`);
 }
 

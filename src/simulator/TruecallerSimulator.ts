@@ -78,7 +78,8 @@ export class TruecallerSimulator {
 
   /**
    * The simulator as msw request handlers, for the same URLs as {@link TruecallerSimulator.fetch}. msw (>= 2) is an optional peer
-   * dependency, loaded only when this is read (with `process.getBuiltinModule`: Node >= 20.16, Bun, Deno); importing the simulator never needs it.
+   * dependency, loaded only when this is read (with `process.getBuiltinModule`: Node >= 20.16, Bun, Deno; on Deno,
+   * importing msw 2.15 keeps the process from exiting); importing the simulator never needs it.
    *
    * @throws {Error} when msw is not installed, or the runtime cannot load it.
    * @example
