@@ -28,8 +28,16 @@ export async function runBetterAuthDemo(databaseUrl: string, log: (line: string)
     appKey: APP_KEY,
     decisionDelay: 200,
     users: [
-      { phoneNumber: NEW_USER.slice(1), decision: 'approve', profile: { name: { first: 'Rajat', last: 'Kapoor' } } },
-      { phoneNumber: OTP_USER.slice(1), decision: 'approve', profile: { name: { first: 'Asha', last: 'Rao' } } },
+      {
+        phoneNumber: NEW_USER.slice(1),
+        decision: 'approve',
+        profile: { phoneNumbers: [Number(NEW_USER.slice(1))], name: { first: 'Rajat', last: 'Kapoor' } },
+      },
+      {
+        phoneNumber: OTP_USER.slice(1),
+        decision: 'approve',
+        profile: { phoneNumbers: [Number(OTP_USER.slice(1))], name: { first: 'Asha', last: 'Rao' } },
+      },
     ],
     onCallback: async (body) => {
       const response = await fetch(`${appUrl}/api/auth/truecaller/callback/${CALLBACK_SECRET}`, {
