@@ -88,7 +88,10 @@ describe('the demo page in Chromium', () => {
 
     await mkdir('test-results/e2e', { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(SCREENSHOT, DOCS_SCREENSHOT);
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+      await mkdir('docs/images', { recursive: true });
+      await copyFile(SCREENSHOT, DOCS_SCREENSHOT);
+    }
   });
 
   test('a decline on the phone ends the sign-in as declined and frees the number', async () => {
