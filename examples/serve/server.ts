@@ -130,10 +130,15 @@ export async function serveDemo(options: DemoOptions = {}): Promise<DemoServer> 
       return response;
     }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    await truecaller.close(); // e.g. the port is taken: leave nothing running
+    throw error;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   simulator.callbackUrl = new URL(ROUTES.callback, url).href;
   say(`Truecaller simulator on ${truecaller.url}, app on ${url}`);

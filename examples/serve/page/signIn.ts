@@ -4,6 +4,7 @@ import {
   cancelSignIn,
   fetchMobileWebLink,
   isTruecallerRouteError,
+  type MobileWebLinkAnswer,
   openTruecallerApp,
   type PollResult,
   pollSignIn,
@@ -62,14 +63,25 @@ export async function signInWithNumber(phoneNumber: string, options: SignInOptio
  */
 export async function signInWithApp(options: SignInOptions, openApp = openTruecallerApp): Promise<Ending> {
   const { say, signal } = options;
-  const { url, requestId } = await fetchMobileWebLink(routes.mobileWebLink, { signal });
+  let link: MobileWebLinkAnswer;
+  try {
+    link = await fetchMobileWebLink(routes.mobileWebLink, { signal });
+  } catch (error) {
+    if (signal.aborted) return { type: 'cancelled' };
+    if (!isTruecallerRouteError(error)) throw error;
+    return { type: 'another-method', why: error.code };
+  }
   say('Opening the Truecaller app…');
-  if ((await openApp(url, { signal })) === 'not-installed') {
-    await cancelSignIn(routes.cancel, { requestId });
-    return { type: 'another-method', why: 'the Truecaller app is not installed' };
+  const opened = await openApp(link.url, { signal }).catch((error: unknown) => {
+    if (signal.aborted) return 'cancelled' as const;
+    throw error;
+  });
+  if (opened !== 'opened') {
+    await cancelSignIn(routes.cancel, { requestId: link.requestId }); // frees the link's pending sign-in
+    return opened === 'cancelled' ? { type: 'cancelled' } : { type: 'another-method', why: 'no Truecaller app here' };
   }
   say('The Truecaller app is asking you: approve the sign-in there.');
-  return follow(requestId, options);
+  return follow(link.requestId, options);
 }
 
 /** Polls until the sign-in ends. A timeout or the Cancel button cancels it, so the number is free at once. */
@@ -91,7 +103,7 @@ async function follow(requestId: string, { say, signal, interval, timeout }: Sig
   }
   switch (result.status) {
     case 'completed': // the app's onCompleted signed this browser's session in and answered the name
-      return { type: 'signed-in', name: String(result.name) };
+      return { type: 'signed-in', name: typeof result.name === 'string' ? result.name : '' };
     case 'rejected':
       return result.reason === 'user_rejected' ? { type: 'declined' } : { type: 'another-method', why: result.reason };
     case 'expired':
