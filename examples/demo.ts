@@ -165,7 +165,8 @@ async function send(outgoing: ServerResponse, response: Response): Promise<void>
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv.includes('--serve')) await import('./serve/main.js').then((serve) => serve.main());
+else if (import.meta.url === `file://${process.argv[1]}`) {
   const decision = process.argv.find((arg) => arg.startsWith('--decision='))?.slice('--decision='.length);
   runDemo(console.log, decision === undefined ? {} : { decision: decision as PhoneAnswer }).catch((error: unknown) => {
     console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
