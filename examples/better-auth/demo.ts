@@ -28,8 +28,17 @@ export async function runBetterAuthDemo(databaseUrl: string, log: (line: string)
     appKey: APP_KEY,
     decisionDelay: 200,
     users: [
-      { phoneNumber: NEW_USER.slice(1), decision: 'approve', profile: { name: { first: 'Rajat', last: 'Kapoor' } } },
-      { phoneNumber: OTP_USER.slice(1), decision: 'approve', profile: { name: { first: 'Asha', last: 'Rao' } } },
+      // A profile is served verbatim: it lists the user's number, as Truecaller's do (the SDK checks it).
+      {
+        phoneNumber: NEW_USER.slice(1),
+        decision: 'approve',
+        profile: { phoneNumbers: [Number(NEW_USER.slice(1))], name: { first: 'Rajat', last: 'Kapoor' } },
+      },
+      {
+        phoneNumber: OTP_USER.slice(1),
+        decision: 'approve',
+        profile: { phoneNumbers: [Number(OTP_USER.slice(1))], name: { first: 'Asha', last: 'Rao' } },
+      },
     ],
     onCallback: async (body) => {
       const response = await fetch(`${appUrl}/api/auth/truecaller/callback/${CALLBACK_SECRET}`, {
