@@ -1,7 +1,9 @@
-// The reference app: the sign-in's routes from `createTruecallerRoutes`, with the app's session (./session.ts).
-// Every framework example under examples/ mounts exactly these handlers; only the mounting differs.
+// The reference app: the sign-in's routes from `createTruecallerRoutes`, with the app's cookie session
+// (./session.ts) as their `state`, a `callbackSecret`, and `onCompleted` creating the app's session. Every
+// framework example under examples/ mounts exactly these handlers; only the mounting differs. `createApp` is the
+// whole app as one web handler: node:http serves it through `toNodeHandler` (./node-http/server.ts, the demo).
 import { createTruecallerRoutes, type TruecallerClient, type TruecallerRoutes } from 'truecaller-web-login';
-import { onCompleted, readSessionId } from './session.js';
+import { onCompleted, readSessionId, signInPage } from './session.js';
 
 /** What an example app needs. */
 export interface AppOptions {
@@ -19,27 +21,24 @@ export const PATHS = {
   cancel: '/signin/truecaller/cancel',
 } as const;
 
-/** The app's sign-in routes. */
+/** The app's sign-in routes: the session cookie's id is the `state`; `onCompleted` signs the session in. */
 export function createAppRoutes({ client, callbackSecret }: AppOptions): TruecallerRoutes {
   return createTruecallerRoutes(client, { state: readSessionId, callbackSecret, onCompleted });
 }
 
-// The three functions below keep examples/demo.ts running unchanged (it passes the session id itself); the
-// simulator branch moves the demo onto createAppRoutes.
-
-/** POST /signin/truecaller {phoneNumber} in the session `sessionId`. */
-export function startRoute(client: TruecallerClient, request: Request, sessionId: string): Promise<Response> {
-  // The demo posts its JSON without a content type; the start route requires application/json.
-  const json = new Request(request, { headers: { 'content-type': 'application/json' } });
-  return createTruecallerRoutes(client, { state: () => sessionId }).start(json);
-}
-
-/** POST /truecaller/callback/<secret>: Truecaller delivers the outcome. */
-export function callbackRoute(client: TruecallerClient, request: Request): Promise<Response> {
-  return createTruecallerRoutes(client, { state: () => undefined }).callback(request);
-}
-
-/** GET /signin/truecaller/status?requestId=… in the session `sessionId`. */
-export function statusRoute(client: TruecallerClient, request: Request, sessionId: string): Promise<Response> {
-  return createTruecallerRoutes(client, { state: () => sessionId, onCompleted }).status(request);
+/**
+ * The whole app as one web handler: the sign-in page (which gives the browser its session cookie) and the four
+ * routes at {@link PATHS}. The callback route itself answers 404 for any secret but `callbackSecret`.
+ */
+export function createApp(options: AppOptions): (request: Request) => Promise<Response> {
+  const routes = createAppRoutes(options);
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === PATHS.start) return routes.start(request);
+    if (pathname.startsWith(PATHS.callback)) return routes.callback(request);
+    if (pathname === PATHS.status) return routes.status(request);
+    if (pathname === PATHS.cancel) return routes.cancel(request);
+    if (pathname === PATHS.page) return signInPage(request);
+    return new Response('Not found', { status: 404 });
+  };
 }

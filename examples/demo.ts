@@ -1,17 +1,21 @@
 // `npm run demo`: one complete Truecaller sign-in over real HTTP on loopback. Truecaller is the simulator
-// (`simulator.listen()`); the app is examples/app.ts's routes on a node:http server with a cookie session; the
-// browser is a fetch loop that polls the status route. Each step is printed with the time since the start, and
-// the process exits non-zero when the sign-in does not complete.
+// (`simulator.listen()`); the app is examples/app.ts (`createTruecallerRoutes` with a cookie session, a callback
+// secret and `onCompleted`) on node:http through `toNodeHandler`; the browser is a fetch loop that keeps the
+// session cookie and polls the status route. Each step is printed with the time since the start, and the process
+// exits non-zero when the sign-in does not complete.
 //
 //   npm run demo                                 # the user approves
 //   npm run demo -- --decision=user_rejected     # the user declines: the demo says so and exits 1
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { maskPhoneNumber, TruecallerClient } from 'truecaller-web-login';
+import { toNodeHandler } from 'truecaller-web-login/node';
 import { type PhoneAnswer, TruecallerSimulator } from 'truecaller-web-login/simulator';
-import { callbackRoute, startRoute, statusRoute } from './app.js';
+import { createApp, PATHS } from './app.js';
 
 const APP_KEY = 'demo-app-key';
-const CALLBACK_PATH = '/truecaller/callback/s3cret';
+const CALLBACK_SECRET = 'demo-callback-secret-5e1f0c7a';
 const PHONE_NUMBER = '+46 76 123 45 67';
 
 /** Options of {@link runDemo}. */
@@ -39,7 +43,8 @@ export async function runDemo(log: (line: string) => void = console.log, options
   });
   const truecaller = await simulator.listen();
 
-  // The app: the SDK client pointed at the simulator (its fetch narrates the calls to Truecaller), and the routes.
+  // The app: the SDK client pointed at the simulator (its fetch narrates the calls to Truecaller), and
+  // examples/app.ts on node:http. The wrapper only narrates Truecaller's callback.
   const client = new TruecallerClient({
     appKey: APP_KEY,
     requestsUrl: truecaller.requestsUrl,
@@ -51,34 +56,44 @@ export async function runDemo(log: (line: string) => void = console.log, options
       return response;
     },
   });
-  const app = await serveApp(client, say);
-  simulator.callbackUrl = `${app.url}${CALLBACK_PATH}`;
-  log(`Truecaller simulator on ${truecaller.url}, app on ${app.url}`);
+  const app = createApp({ client, callbackSecret: CALLBACK_SECRET });
+  const server = createServer(
+    toNodeHandler(async (request) => {
+      const response = await app(request);
+      if (new URL(request.url).pathname.startsWith(PATHS.callback)) {
+        say(`3. Truecaller -> app: the user answered on their phone; callback POST -> ${response.status}`);
+      }
+      return response;
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  simulator.callbackUrl = `${appUrl}${PATHS.callback}${CALLBACK_SECRET}`;
+  log(`Truecaller simulator on ${truecaller.url}, app on ${appUrl}`);
 
   try {
-    const browser = new Browser(app.url);
+    const browser = new Browser(appUrl);
+    const page = await browser.send('GET', PATHS.page);
+    say(
+      `0. browser -> app: the sign-in page -> ${page.status}, session cookie ${browser.hasSession ? 'set' : 'MISSING'}`,
+    );
     say(`1. browser -> app: start a sign-in for ${maskPhoneNumber(PHONE_NUMBER)}`);
-    const started = await browser.send('POST', '/signin/truecaller', { phoneNumber: PHONE_NUMBER });
+    const started = await browser.send('POST', PATHS.start, { phoneNumber: PHONE_NUMBER });
     const { requestId } = (await started.json()) as { requestId?: string };
     if (requestId === undefined) throw new Error(`the start route answered ${started.status}`);
     say(`   app -> browser: ${started.status}, requestId ${requestId}`);
 
     say('2. browser: polling the status route while the phone shows the prompt');
     for (let poll = 1; poll <= 50; poll++) {
-      const response = await browser.send(
-        'GET',
-        `/signin/truecaller/status?requestId=${encodeURIComponent(requestId)}`,
-      );
-      const status = (await response.json().catch(() => ({ status: `HTTP ${response.status}` }))) as {
-        status: string;
-        name?: string;
-      };
+      const response = await browser.send('GET', `${PATHS.status}?requestId=${encodeURIComponent(requestId)}`);
+      const status = (await response.json().catch(() => ({}))) as { status?: string; error?: string; name?: string };
       if (status.status === 'pending') {
         await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }
-      say(`4. browser -> app: status -> ${status.status} (after ${poll} polls)`);
-      if (status.status !== 'completed') throw new Error(`the sign-in ended with status ${status.status}`);
+      const outcome = status.status ?? `HTTP ${response.status} ${status.error ?? ''}`.trim();
+      say(`4. browser -> app: status -> ${outcome} (after ${poll} polls)`);
+      if (outcome !== 'completed') throw new Error(`the sign-in ended with status ${outcome}`);
       const line = `Signed in as ${status.name}`;
       say(line);
       return line;
@@ -86,90 +101,59 @@ export async function runDemo(log: (line: string) => void = console.log, options
     throw new Error('the sign-in did not complete within 50 polls');
   } finally {
     await simulator.settled();
-    await app.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await truecaller.close();
   }
 }
 
-/** A browser: remembers the session cookie the app sets. */
+/** A browser: keeps the cookies the app sets, sends JSON with its content type. */
 class Browser {
-  #cookie = '';
+  readonly #cookies = new Map<string, string>();
   constructor(private readonly origin: string) {}
 
+  get hasSession(): boolean {
+    return this.#cookies.has('sid');
+  }
+
   async send(method: 'GET' | 'POST', path: string, json?: unknown): Promise<Response> {
+    const headers = new Headers();
+    if (this.#cookies.size > 0) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (json !== undefined) headers.set('content-type', 'application/json');
     const response = await fetch(`${this.origin}${path}`, {
       method,
-      headers: { cookie: this.#cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers,
       ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
-    this.#cookie = response.headers.get('set-cookie')?.split(';')[0] ?? this.#cookie;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const separator = pair.indexOf('=');
+      if (separator > 0) this.#cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
+    }
     return response;
   }
 }
 
-/** examples/app.ts's routes on node:http, with a cookie session whose id is the sign-in's state. */
-async function serveApp(client: TruecallerClient, say: (line: string) => void) {
-  let sessions = 0;
-  const handle = async (request: Request): Promise<Response> => {
-    const { pathname } = new URL(request.url);
-    const cookie = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
-    const sessionId = cookie ?? `demo-session-${++sessions}`;
-    let response: Response;
-    if (request.method === 'POST' && pathname === '/signin/truecaller') {
-      response = await startRoute(client, request, sessionId);
-    } else if (request.method === 'POST' && pathname === CALLBACK_PATH) {
-      response = await callbackRoute(client, request);
-      say(`3. Truecaller -> app: the user answered on their phone; callback POST -> ${response.status}`);
-    } else if (request.method === 'GET' && pathname === '/signin/truecaller/status') {
-      response = await statusRoute(client, request, sessionId);
-    } else {
-      response = new Response(null, { status: 404 });
-    }
-    if (cookie === undefined) response.headers.set('set-cookie', `sid=${sessionId}; Path=/; HttpOnly`);
-    return response;
-  };
-  const server = createServer((incoming, outgoing) => {
-    void toRequest(incoming)
-      .then(handle)
-      .then((response) => send(outgoing, response))
-      .catch(() => outgoing.writeHead(500).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the app has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function toRequest(incoming: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value);
-  const method = incoming.method ?? 'GET';
-  return new Request(`http://127.0.0.1${incoming.url ?? '/'}`, {
-    method,
-    headers,
-    ...(method === 'GET' ? {} : { body: Buffer.concat(chunks) }),
-  });
-}
-
-async function send(outgoing: ServerResponse, response: Response): Promise<void> {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
-}
-
-if (process.argv.includes('--serve')) await import('./serve/main.js').then((serve) => serve.main());
-else if (import.meta.url === `file://${process.argv[1]}`) {
-  const decision = process.argv.find((arg) => arg.startsWith('--decision='))?.slice('--decision='.length);
-  runDemo(console.log, decision === undefined ? {} : { decision: decision as PhoneAnswer }).catch((error: unknown) => {
+/**
+ * The command line: `--decision=<PhoneAnswer>` runs one sign-in and resolves with the exit code; `--serve` starts
+ * the demo page instead (examples/serve/) and resolves once it listens.
+ */
+export async function main(args: readonly string[]): Promise<number> {
+  if (args.includes('--serve')) {
+    await import('./serve/main.js').then((serve) => serve.main(args));
+    return 0;
+  }
+  const decision = args.find((arg) => arg.startsWith('--decision='))?.slice('--decision='.length);
+  try {
+    await runDemo(console.log, decision === undefined ? {} : { decision: decision as PhoneAnswer });
+    return 0;
+  } catch (error) {
     console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
+    return 1;
+  }
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -14,9 +14,10 @@ test('the demo completes a whole sign-in over loopback HTTP against the simulato
   expect(lines[0]).toMatch(/^Truecaller simulator on http:\/\/127\.0\.0\.1:\d+, app on http:\/\/127\.0\.0\.1:\d+$/);
   expect(lines.slice(1).every((line) => /^\[\s*\d+ ms\] /.test(line))).toBe(true);
   expect(lines.slice(1).map(withoutTime)).toEqual([
+    '0. browser -> app: the sign-in page -> 200, session cookie set',
     '1. browser -> app: start a sign-in for +46******567',
     '   app -> Truecaller: POST /v1/apps/requests -> 200',
-    expect.stringMatching(/^ {3}app -> browser: 202, requestId \S+$/),
+    expect.stringMatching(/^ {3}app -> browser: 200, requestId \S+$/),
     '2. browser: polling the status route while the phone shows the prompt',
     '3. Truecaller -> app: the user answered on their phone; callback POST -> 204',
     '   app -> Truecaller: GET /v1/default -> 200',
@@ -27,7 +28,7 @@ test('the demo completes a whole sign-in over loopback HTTP against the simulato
   const output = lines.join('\n');
   expect(output).not.toContain('46761234567');
   expect(output).not.toContain('demo-app-key');
-  expect(output).not.toContain('s3cret');
+  expect(output).not.toContain('demo-callback-secret');
 });
 
 test('a sign-in the user declines makes the demo fail', async () => {

@@ -27,7 +27,9 @@ describe('the start route', () => {
 
     const answer = await read(await routes.start(start({ phoneNumber: '+46 76 123 45 67' })));
 
-    expect(answer).toMatchObject({ status: 200, body: { requestId: expect.stringMatching(/^request-\d+$/) } });
+    expect(answer).toMatchObject({ status: 200, body: { requestId: expect.any(String) } });
+    // The requestId is the one Truecaller issued for this prompt.
+    expect(truecaller.stateOf((answer.body as { requestId: string }).requestId)).toBe(await stateOf(SESSION));
     expect(answer.headers.get('cache-control')).toBe('no-store');
     const [sent] = truecaller.start().requests;
     expect(JSON.parse(sent?.body ?? '')).toEqual({ phoneNumber: Number(PHONE_NUMBER), state: await stateOf(SESSION) });

@@ -1,7 +1,9 @@
 /**
- * What the route tests share: a fake Truecaller on msw (the start call hands out requestIds, the profile call
- * answers the tokens issued by {@link FakeTruecaller.authorize}), a client on it, and requests as a browser
- * with a session cookie (or Truecaller) would send them.
+ * What the route tests share: Truecaller is the simulator (`truecaller-web-login/simulator`, a fresh one per
+ * test, reached through msw so that clients made anywhere in a test file use it): it knows every number (its
+ * user never answers by itself: the test posts the callback), hands out requestIds, and answers the profile
+ * call for the tokens it issued. Also a client, and requests as a browser with a session cookie (or Truecaller)
+ * would send them.
  *
  * @example
  * ```ts
@@ -9,11 +11,10 @@
  * test('…', async () => {
  *   const routes = routesFor(newClient());
  *   const { requestId } = await startSignIn(routes);
- *   await routes.callback(callbackRequest({ requestId, accessToken: truecaller.authorize(PHONE_NUMBER), state: SESSION }));
+ *   await routes.callback(callbackRequest(truecaller.approval(requestId)));
  * });
  * ```
  */
-import { randomBytes } from 'node:crypto';
 import {
   createTruecallerRoutes,
   MemoryTracker,
@@ -24,14 +25,16 @@ import {
   type TruecallerRoutes,
   type TruecallerRoutesOptions,
 } from 'truecaller-web-login';
+import type { TruecallerSimulator } from 'truecaller-web-login/simulator';
 import { beforeEach, expect } from 'vitest';
-import { PHONE_NUMBER, UNAUTHORIZED_JSON } from '../fixtures/payloads.js';
+import { engineOf } from '../../src/simulator/TruecallerSimulator.js';
+import { PHONE_NUMBER } from '../fixtures/payloads.js';
 import {
+  currentSimulator,
   type MockedEndpoint,
-  mockProfileEndpoint,
   mockRequestsEndpoint,
   type Reply,
-  reply,
+  receivedBy,
   useMswServer,
 } from '../support/msw.js';
 
@@ -44,13 +47,20 @@ export const CALLBACK_SECRET = 'cb-secret-3f9a1c7e5b2d8046';
 export const CALLBACK_URL = `${APP}/truecaller/callback/${CALLBACK_SECRET}`;
 export const FORMATTED_PHONE_NUMBER = '+46 76 123 45 67';
 
-/** The fake Truecaller of one test file. */
+/** The profile the simulator serves for a token of `phoneNumbers`. */
+function profileOf(...phoneNumbers: string[]): Record<string, unknown> {
+  return { phoneNumbers: phoneNumbers.map(Number), name: { first: 'Rajat', last: 'Kapoor' } };
+}
+
+/** Truecaller for one test file: this test's simulator, and shortcuts for the callbacks tests post. */
 export interface FakeTruecaller {
-  /** The start endpoint as installed for the current test (replace it with {@link FakeTruecaller.startReplies}). */
+  /** This test's simulator. */
+  readonly simulator: () => TruecallerSimulator;
+  /** The start calls the simulator received in this test (since the last {@link FakeTruecaller.startReplies}). */
   readonly start: () => MockedEndpoint;
-  /** Replaces the start endpoint's replies for the current test. */
+  /** Replaces the start call's answers for the current test (the simulator's fault injection). */
   startReplies(...replies: [Reply, ...Reply[]]): MockedEndpoint;
-  /** Issues a fresh access token whose profile lists `phoneNumbers`. */
+  /** Issues a fresh access token whose profile lists `phoneNumbers`, as the simulator does on an approval. */
   authorize(...phoneNumbers: string[]): string;
   /** The `state` the start call that answered `requestId` carried (what Truecaller echoes in the callback). */
   stateOf(requestId: string): string | undefined;
@@ -58,32 +68,18 @@ export interface FakeTruecaller {
   approval(requestId: string, phoneNumber?: string): Record<string, string>;
 }
 
-/** Starts msw for the calling test file with Truecaller's two endpoints installed before each test. */
+/** Starts msw for the calling test file with a fresh simulator for each test, appKey {@link APP_KEY}. */
 export function useFakeTruecaller(): FakeTruecaller {
-  useMswServer();
-  const profiles = new Map<string, string[]>();
-  const states = new Map<string, string | undefined>();
-  // Like Truecaller, never the same requestId twice (a server or store may outlive a test).
-  let issued = 0;
-  const accept: Reply = async (request) => {
-    const { state } = (await request.clone().json()) as { state?: string };
-    issued += 1;
-    const requestId = `request-${issued}`;
-    states.set(requestId, state);
-    return Response.json({ requestId });
-  };
+  useMswServer({
+    appKey: APP_KEY,
+    users: (phoneNumber) => ({ decision: 'ignore', profile: profileOf(phoneNumber) }),
+  });
   let start: MockedEndpoint | undefined;
   beforeEach(() => {
-    profiles.clear();
-    start = mockRequestsEndpoint(accept);
-    mockProfileEndpoint((request) => {
-      const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
-      const numbers = profiles.get(token);
-      if (numbers === undefined) return reply.text(UNAUTHORIZED_JSON, 401)(request, 1);
-      return Response.json({ phoneNumbers: numbers.map(Number), name: { first: 'Rajat', last: 'Kapoor' } });
-    });
+    start = receivedBy(currentSimulator(), 'requests');
   });
   return {
+    simulator: currentSimulator,
     start: () => {
       if (start === undefined) throw new Error('no test is running');
       return start;
@@ -93,12 +89,10 @@ export function useFakeTruecaller(): FakeTruecaller {
       return start;
     },
     authorize(...phoneNumbers) {
-      const token = randomBytes(48).toString('base64url');
-      profiles.set(token, phoneNumbers);
-      return token;
+      return currentSimulator().issueToken({ profile: profileOf(...phoneNumbers) });
     },
     stateOf(requestId) {
-      return states.get(requestId);
+      return engineOf(currentSimulator()).promptOf(requestId)?.state;
     },
     approval(requestId, phoneNumber = PHONE_NUMBER) {
       const state = this.stateOf(requestId);

@@ -129,6 +129,14 @@ describe('a broken app fails the scenario that covers the break, saying why', ()
     expect(resultOf(report, 'forged_callback')?.reason).toMatch(/unknown requestId: the callback route answered 500/);
   });
 
+  test('a cancel that answers 404 once nothing is pending: cancel fails at the second cancel', async () => {
+    const { simulator, baseUrl } = await running({ cancelNotIdempotent: true });
+
+    const report = await checkIntegration({ baseUrl, simulator, paths: PATHS, scenarios: ['cancel'] });
+
+    expect(resultOf(report, 'cancel')?.reason).toMatch(/cancelling again .* was answered 404 .*idempotent/);
+  });
+
   test('a cancel that keeps the lock: cancel fails at the restart', async () => {
     const { simulator, baseUrl } = await running({ cancelKeepsLock: true });
 

@@ -32,6 +32,8 @@ export interface Breakage {
   refusedCallbacksAs500?: boolean;
   /** Cancel forgets to free the number. */
   cancelKeepsLock?: boolean;
+  /** Cancel answers 404 when nothing is pending any more, so a browser's retry looks like a failure. */
+  cancelNotIdempotent?: boolean;
 }
 
 /** Choices a correct app may make differently (not breakage). */
@@ -134,9 +136,12 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
         return Response.json({ status: 'cancelled' });
       }
       try {
+        // Idempotent, as the routes' cancel: nothing pending any more is `cancelled` too.
         const result = await client.cancelSignIn(requestId, { state });
-        if (result.status === 'expired') return errorResponse(new UnknownRequestError('nothing pending'));
-        return Response.json(result);
+        if (breakage.cancelNotIdempotent && result.status === 'expired') {
+          return errorResponse(new UnknownRequestError('nothing pending'));
+        }
+        return Response.json({ status: 'cancelled' });
       } catch (error) {
         return errorResponse(error);
       }

@@ -20,7 +20,12 @@
  */
 import { delay, HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { type InjectedFault, type SimulatedEndpoint, TruecallerSimulator } from 'truecaller-web-login/simulator';
+import {
+  type InjectedFault,
+  type SimulatedEndpoint,
+  TruecallerSimulator,
+  type TruecallerSimulatorOptions,
+} from 'truecaller-web-login/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 /** The shared server. Files get their own module instance, so each test file has its own server. */
@@ -51,14 +56,18 @@ function guard(current: TruecallerSimulator, endpoint: SimulatedEndpoint): void 
 
 /**
  * Starts msw for the calling test file with a fresh simulator per test, resets handlers after each test, and
- * fails a test that sent a request no handler expected.
+ * fails a test that sent a request no handler expected. Without `truecaller`, each endpoint is guarded until the
+ * test scripts it; with it, the simulator is made with these options and answers as Truecaller does from the
+ * start (scripts still take precedence).
  */
-export function useMswServer(): void {
+export function useMswServer(truecaller?: TruecallerSimulatorOptions): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
-    simulator = new TruecallerSimulator({ appKey: 'msw-support-app-key' });
-    guard(simulator, 'requests');
-    guard(simulator, 'profile');
+    simulator = new TruecallerSimulator(truecaller ?? { appKey: 'msw-support-app-key' });
+    if (truecaller === undefined) {
+      guard(simulator, 'requests');
+      guard(simulator, 'profile');
+    }
     // The test's baseline: mockEndpoint's handlers come first, and `resetHandlers()` brings this back.
     server.resetHandlers(...simulator.handlers);
   });
@@ -69,6 +78,13 @@ export function useMswServer(): void {
     if (seen.length > 0) throw new Error(`Requests no handler expected: ${seen.join(', ')}`);
   });
   afterAll(() => server.close());
+}
+
+/** The current test's simulator (a fresh one per test). */
+export function currentSimulator(): TruecallerSimulator {
+  if (simulator === undefined)
+    throw new Error('call currentSimulator() inside a test of a file that calls useMswServer()');
+  return simulator;
 }
 
 /** One request as an endpoint received it. */
@@ -154,26 +170,30 @@ function scriptTruecaller(endpoint: SimulatedEndpoint, replies: readonly [Reply,
   if (current === undefined)
     throw new Error('mock Truecaller endpoints inside a test of a file that calls useMswServer()');
   scripted[endpoint]?.remove();
-  const from = current.requests.length;
-  const received = () =>
-    current.requests
-      .slice(from)
-      .filter((request) => request.endpoint === endpoint)
-      .map((request) => ({
-        method: request.method,
-        url: request.url,
-        headers: new Headers(request.headers),
-        body: request.text,
-      }));
+  const seen = receivedBy(current, endpoint);
   const next = sequence(replies);
   scripted[endpoint] = current.inject(
     endpoint,
-    { respond: (request) => next(request, received().length) },
+    { respond: (request) => next(request, seen.requests.length) },
     { times: Number.POSITIVE_INFINITY },
   );
+  return seen;
+}
+
+/** The requests `endpoint` of the simulator receives from now on, as a {@link MockedEndpoint}. */
+export function receivedBy(current: TruecallerSimulator, endpoint: SimulatedEndpoint): MockedEndpoint {
+  const from = current.requests.length;
   return {
     get requests() {
-      return received();
+      return current.requests
+        .slice(from)
+        .filter((request) => request.endpoint === endpoint)
+        .map((request) => ({
+          method: request.method,
+          url: request.url,
+          headers: new Headers(request.headers),
+          body: request.text,
+        }));
     },
   };
 }

@@ -26,7 +26,7 @@ export class Browser {
   async send(
     method: 'GET' | 'POST',
     path: string,
-    options: { json?: unknown; text?: string; query?: Record<string, string> } = {},
+    options: { json?: unknown; text?: string; contentType?: string; query?: Record<string, string> } = {},
   ): Promise<HttpAnswer> {
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
@@ -38,7 +38,7 @@ export class Browser {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(options.json);
     } else if (options.text !== undefined) {
-      headers.set('content-type', 'text/plain');
+      headers.set('content-type', options.contentType ?? 'text/plain');
       body = options.text;
     }
     const response = await this.fetcher(url, {

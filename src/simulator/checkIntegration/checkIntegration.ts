@@ -18,14 +18,15 @@ import {
  * - `approve`: the user approves; one profile fetch; completed once, then `expired`; a redelivered callback is 2xx;
  * - `decline`: `user_rejected` and `use_another_number` poll as `rejected` with the reason; the number is free again;
  * - `forbidden`: Truecaller's 403/1008 becomes a 4xx `error: 'forbidden'`, and does not lock the number;
- * - `invalid_number`: a non-mobile number, a missing one, a non-JSON body: 400, nothing sent to Truecaller;
+ * - `invalid_number`: a non-mobile number, a missing one, malformed JSON: 400; a `text/plain` body: 400 or 415;
+ *   nothing sent to Truecaller;
  * - `pending_number`: a second start for a pending number: 429, `Retry-After`, `retryAfterMs`, no second prompt;
  * - `forged_callback`: unknown ids, malformed bodies and a wrong secret are refused with a 4xx (never 5xx);
  *   the attacker's own valid token posted for the victim's sign-in never completes it;
  * - `wrong_state`: another browser session's poll is a 4xx; a callback with another state is a 4xx; the owner
  *   still completes;
- * - `cancel`: a stranger's cancel is a 4xx; the owner's is 200 `cancelled`, the poll says `expired`, a late
- *   callback is a 4xx, and the number can start again at once;
+ * - `cancel`: a stranger's cancel is a 4xx; the owner's is 200 `cancelled`, and so is the owner's second one
+ *   (idempotent); the poll says `expired`, a late callback is a 4xx, and the number can start again at once;
  * - `expiry`: an unknown requestId polls `expired`; a token that expired before use fails the sign-in, the next
  *   poll says `expired`, and the number can start again.
  *

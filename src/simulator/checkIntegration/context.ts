@@ -74,12 +74,17 @@ export class ScenarioContext {
 
   // -- the browser's routes -------------------------------------------------------------------------------
 
-  /** POSTs the start route; the answer as is. */
-  async start(browser: Browser & { name: string }, body: unknown, label?: string): Promise<HttpAnswer> {
+  /** POSTs the start route (a string body as `contentType`, default `text/plain`); the answer as is. */
+  async start(
+    browser: Browser & { name: string },
+    body: unknown,
+    label?: string,
+    contentType?: string,
+  ): Promise<HttpAnswer> {
     const answer = await browser.send(
       'POST',
       this.paths.start,
-      typeof body === 'string' ? { text: body } : { json: body },
+      typeof body === 'string' ? { text: body, ...(contentType === undefined ? {} : { contentType }) } : { json: body },
     );
     this.log(`browser ${browser.name}: start ${label ?? ''}-> ${describeAnswer(answer)}`.replace('  ', ' '));
     return answer;

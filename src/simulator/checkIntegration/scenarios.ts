@@ -107,19 +107,24 @@ export const forbidden: Scenario = async (context) => {
   expectThat(starts.length === 2, `the app made ${starts.length} start calls for two attempts (expected 2)`);
 };
 
-/** Invalid input: 400 for a number that is not a mobile number, a missing one, or a body that is not JSON; nothing sent. */
+/**
+ * Invalid input: 400 for a number that is not a mobile number, a missing one, or a JSON body that does not parse;
+ * a body that is not JSON at all (`text/plain`) is 400 or 415 (`createTruecallerRoutes` answers 415
+ * `unsupported_media_type`). Nothing is sent to Truecaller.
+ */
 export const invalidNumber: Scenario = async (context) => {
   const browser = await context.browser();
-  const cases: [unknown, string, string | undefined][] = [
-    [{ phoneNumber: '12345' }, '(12345) ', 'invalid_phone_number'],
-    [{}, '(no phoneNumber) ', undefined],
-    ['phoneNumber=46761234567', '(not JSON) ', undefined],
+  const cases: [unknown, string, string | undefined, readonly number[], string?][] = [
+    [{ phoneNumber: '12345' }, '(12345) ', 'invalid_phone_number', [400]],
+    [{}, '(no phoneNumber) ', undefined, [400]],
+    ['{"phoneNumber":', '(malformed JSON) ', undefined, [400], 'application/json'],
+    ['phoneNumber=46761234567', '(not JSON) ', undefined, [400, 415]],
   ];
-  for (const [body, label, code] of cases) {
-    const answer = await context.start(browser, body, label);
+  for (const [body, label, code, statuses, contentType] of cases) {
+    const answer = await context.start(browser, body, label, contentType);
     expectThat(
-      answer.status === 400 && (code === undefined || errorOf(answer) === code),
-      `the start route answered ${describeAnswer(answer)} for ${label.trim()} (expected 400${code === undefined ? '' : ` with error=${code}`})`,
+      statuses.includes(answer.status) && (code === undefined || errorOf(answer) === code),
+      `the start route answered ${describeAnswer(answer)} for ${label.trim()} (expected ${statuses.join(' or ')}${code === undefined ? '' : ` with error=${code}`})`,
     );
   }
   const starts = context.requestsSinceStart('requests');
@@ -224,7 +229,10 @@ export const wrongState: Scenario = async (context) => {
   );
 };
 
-/** Cancel: a stranger cannot; the owner can, the number is free at once, and a late callback is refused. */
+/**
+ * Cancel: a stranger cannot; the owner can, and again (idempotent: 200 `cancelled` when nothing is pending any more),
+ * the number is free at once, and a late callback is refused.
+ */
 export const cancel: Scenario = async (context) => {
   const owner = await context.browser();
   const stranger = await context.browser();
@@ -247,6 +255,11 @@ export const cancel: Scenario = async (context) => {
     `the cancel route answered ${describeAnswer(cancelled)} (expected 200 status=cancelled)`,
   );
   expectExpired(await context.poll(owner, requestId), 'after the cancel');
+  const twice = await context.cancel(owner, requestId);
+  expectThat(
+    twice.status === 200 && statusOf(twice) === 'cancelled',
+    `cancelling again (nothing pending any more) was answered ${describeAnswer(twice)} (expected 200 status=cancelled: cancel is idempotent, so a browser may retry it)`,
+  );
   const late = await context.decide(requestId, 'approve');
   const lateStatus = late.attempts.at(-1)?.status;
   expectThat(
