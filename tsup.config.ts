@@ -56,4 +56,13 @@ export default defineConfig([
     format: ['esm'],
     external: ['truecaller-web-login', 'truecaller-web-login/browser', /^better-auth(\/|$)/],
   },
+  {
+    ...shared,
+    // The simulator, ESM and CJS. `shims` gives the CJS build the `import.meta.url` it loads msw from (lazily,
+    // when `simulator.handlers` is read); msw stays external in both builds.
+    entry: { 'simulator/index': 'src/simulator/index.ts' },
+    format: ['esm', 'cjs'],
+    shims: true,
+    external: ['msw'],
+  },
 ]);

@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^truecaller-web-login\/better-auth\/client$/, replacement: source('better-auth/client/index.ts') },
       { find: /^truecaller-web-login\/browser$/, replacement: source('browser/index.ts') },
       { find: /^truecaller-web-login\/node$/, replacement: source('node/index.ts') },
+      { find: /^truecaller-web-login\/simulator$/, replacement: source('simulator/index.ts') },
       { find: /^truecaller-web-login$/, replacement: source('index.ts') },
     ],
   },

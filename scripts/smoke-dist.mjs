@@ -2,9 +2,12 @@
 // and attw can all pass while a built file fails at run time (the CJS build of ESM-only ky did exactly that),
 // so this script performs a real sign-in through each build against a hand-written fetch.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const runtime = globalThis.Bun
@@ -203,3 +206,90 @@ assert.throws(
   /not a TruecallerClient/,
 );
 console.log('dist better-auth: the plugin answers a start; the client plugin loads');
+
+// The simulator entry: a whole sign-in through each build against `simulator.fetch`, the start call over a real
+// loopback server (`listen()`, where the runtime may listen: Deno needs --allow-net) and msw handlers (msw is
+// installed here).
+const canListen =
+  globalThis.Deno?.permissions.querySync({ name: 'net', host: '127.0.0.1' }).state !== 'denied' &&
+  globalThis.Deno?.permissions.querySync({ name: 'net', host: '127.0.0.1' }).state !== 'prompt';
+const simulatorBuilds = {
+  esm: await import('../dist/simulator/index.js'),
+  cjs: require('../dist/simulator/index.cjs'),
+};
+for (const [format, { TruecallerSimulator }] of Object.entries(simulatorBuilds)) {
+  const sdk = builds[format];
+  const client = new sdk.TruecallerClient({
+    appKey: 'smoke-key',
+    fetch: (input, init) => simulator.fetch(input, init),
+  });
+  const simulator = new TruecallerSimulator({ appKey: 'smoke-key', onCallback: (body) => client.handleCallback(body) });
+  const { requestId } = await client.requestAuthorization({ phoneNumber: '+46761234567', state: 'smoke-state' });
+  await simulator.settled();
+  assert.equal((await client.completeSignIn(requestId, { state: 'smoke-state' })).status, 'completed');
+  const done = ['sign-in completed in-process'];
+
+  if (canListen) {
+    const truecaller = await simulator.listen();
+    const overHttp = new sdk.TruecallerClient({
+      appKey: 'smoke-key',
+      requestsUrl: truecaller.requestsUrl,
+      tracker: false,
+    });
+    assert.equal(typeof (await overHttp.requestAuthorization({ phoneNumber: '+46701234567' })).requestId, 'string');
+    await truecaller.close();
+    done.push('start call over listen()');
+  }
+  // Deno can load msw too, but importing msw (2.15) keeps a Deno process from ever exiting.
+  if (globalThis.Deno === undefined) {
+    assert.ok(simulator.handlers.length > 0);
+    done.push('msw handlers built');
+  }
+  console.log(`dist simulator ${format}: ${done.join(', ')}`);
+}
+
+// Without msw installed: the simulator entry still loads (ESM and CJS) and works; only `handlers` says what is
+// missing. A scratch project holds the built package and valibot, and nothing else. (Node and Bun: it runs the
+// runtime's own binary on a script.)
+if (globalThis.Deno === undefined) {
+  const scratch = mkdtempSync(join(tmpdir(), 'simulator-without-msw-'));
+  try {
+    const installed = join(scratch, 'node_modules', 'truecaller-web-login');
+    mkdirSync(installed, { recursive: true });
+    cpSync(resolve('package.json'), join(installed, 'package.json'));
+    cpSync(resolve('dist'), join(installed, 'dist'), { recursive: true });
+    symlinkSync(resolve('node_modules/valibot'), join(scratch, 'node_modules', 'valibot'), 'dir');
+    const check = `
+      const start = await simulator.fetch('https://api4.truecaller.com/v1/apps/requests', {
+        method: 'POST', headers: { appKey: 'k' }, body: '{"phoneNumber":46761234567}',
+      });
+      if (start.status !== 200) throw new Error('start call answered ' + start.status);
+      let message = '';
+      try { simulator.handlers; } catch (error) { message = error.message; }
+      if (!message.includes('npm install -D msw')) throw new Error('handlers did not explain: ' + message);
+      try { require.resolve('msw'); throw new Error('msw is resolvable in the scratch project'); } catch (error) {
+        if (error.code !== 'MODULE_NOT_FOUND') throw error;
+      }
+      console.log('ok');`;
+    const esm = `import { createRequire } from 'node:module';
+      import { TruecallerSimulator } from 'truecaller-web-login/simulator';
+      const require = createRequire(import.meta.url);
+      const simulator = new TruecallerSimulator({ appKey: 'k' });${check}`;
+    const cjs = `(async () => {
+      const { TruecallerSimulator } = require('truecaller-web-login/simulator');
+      const simulator = new TruecallerSimulator({ appKey: 'k' });${check}
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+    for (const [format, args] of [
+      ['esm', ['--input-type=module', '-e', esm]],
+      ['cjs', ['--input-type=commonjs', '-e', cjs]],
+    ]) {
+      const output = execFileSync(process.execPath, args, { cwd: scratch, encoding: 'utf8' });
+      assert.equal(output.trim(), 'ok');
+      console.log(
+        `dist simulator ${format}: loads and answers without msw installed; handlers explains what is missing`,
+      );
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

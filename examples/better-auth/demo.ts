@@ -10,7 +10,7 @@ import { setupServer } from 'msw/node';
 import pg from 'pg';
 import { maskPhoneNumber } from 'truecaller-web-login';
 import { truecallerClient } from 'truecaller-web-login/better-auth/client';
-import { TruecallerSimulator } from '../simulator/TruecallerSimulator.js';
+import { TruecallerSimulator } from 'truecaller-web-login/simulator';
 import { createAppAuth } from './auth.js';
 import { serve } from './server.js';
 
@@ -26,13 +26,12 @@ export async function runBetterAuthDemo(databaseUrl: string, log: (line: string)
   let appUrl = '';
   const simulator = new TruecallerSimulator({
     appKey: APP_KEY,
-    decisionDelayMs: 200,
+    decisionDelay: 200,
     users: [
       { phoneNumber: NEW_USER.slice(1), decision: 'approve', profile: { name: { first: 'Rajat', last: 'Kapoor' } } },
       { phoneNumber: OTP_USER.slice(1), decision: 'approve', profile: { name: { first: 'Asha', last: 'Rao' } } },
     ],
-    onEvent: (event) => log(`  [phone] ${event}`),
-    deliverCallback: async (body) => {
+    onCallback: async (body) => {
       const response = await fetch(`${appUrl}/api/auth/truecaller/callback/${CALLBACK_SECRET}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,10 +1,11 @@
 /**
- * A stand-in for Truecaller's two endpoints, plus a client wired to a {@link MemoryTracker} on a clock the test
- * controls: what the lifecycle tests (`tests/lifecycle/*`) build on.
+ * Truecaller for the lifecycle tests (`tests/lifecycle/*`): the simulator (`truecaller-web-login/simulator`)
+ * behind msw, plus a client wired to a {@link MemoryTracker} on a clock the test controls.
  *
- * - the start handler (`POST api4…/v1/apps/requests`) answers `{ requestId }` with a fresh id per call;
- * - the profile handlers (`GET profile4…/v1/default` and the `-noneu` regional host) map bearer tokens to the
- *   profiles registered with {@link LifecycleServer.authorize}, and answer 401 for any other token;
+ * - the start call is the simulator's: `{ requestId }` with a fresh opaque id per call, 404 for another appKey;
+ *   every number is a Truecaller user who never answers on their own (the tests deliver callbacks themselves);
+ * - the profile call is the simulator's, at the default and the regional hosts: it answers the tokens issued
+ *   with {@link LifecycleServer.authorize} (single use, as Truecaller's), and 401 for any other token;
  * - attacker hosts (a callback's forged `endpoint`) answer like a profile host, so a leak would look like success,
  *   and are counted separately;
  * - every request received is recorded, so tests can assert what was (not) sent.
@@ -23,15 +24,14 @@ import { randomBytes } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import {
-  DEFAULT_PROFILE_URL,
-  DEFAULT_REQUESTS_URL,
   MemoryTracker,
   type PendingRequestTracker,
   TruecallerClient,
   type TruecallerClientOptions,
 } from 'truecaller-web-login';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { NONEU_PROFILE_ENDPOINT, UNAUTHORIZED_JSON } from '../fixtures/payloads.js';
+import { TruecallerSimulator } from 'truecaller-web-login/simulator';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { UNAUTHORIZED_JSON } from '../fixtures/payloads.js';
 
 export const APP_KEY = 'lifecycle-test-app-key-7f3a9c';
 /** Hosts a forged callback's `endpoint` may name; the server answers them so a leak could not hide. */
@@ -84,7 +84,9 @@ export interface LifecycleServer {
   readonly profileCalls: ProfileCall[];
   /** Requests received by the attacker hosts in this test. */
   readonly attackerCalls: ProfileCall[];
-  /** Issues a fresh token whose profile is `profile`; the profile handlers answer it with that body. */
+  /** This test's simulator. */
+  readonly simulator: TruecallerSimulator;
+  /** Issues a fresh token whose profile is `profile`; the profile hosts answer it with that body. */
   authorize(profile: Record<string, unknown>): string;
   /** A client on a fresh MemoryTracker with a test clock. `options` override the defaults. */
   createClient(
@@ -104,45 +106,47 @@ export function profileOf(...phoneNumbers: (string | number)[]): Record<string, 
 
 /**
  * Starts an msw server for the whole test file (`onUnhandledRequest: 'error'`: nothing reaches the network),
- * resetting handlers, recordings and tokens after each test.
+ * with a fresh simulator per test; handlers, recordings and tokens are reset after each test.
  */
 export function useLifecycleServer(): LifecycleServer {
-  const startCalls: StartCall[] = [];
-  const profileCalls: ProfileCall[] = [];
   const attackerCalls: ProfileCall[] = [];
+  /** Profiles of the tokens this test authorized, for the attacker hosts to answer like a profile host. */
   const profiles = new Map<string, Record<string, unknown>>();
-  let issued = 0;
+  let simulator: TruecallerSimulator | undefined;
+  const current = () => {
+    if (simulator === undefined) throw new Error('use the lifecycle server inside a test');
+    return simulator;
+  };
 
-  const profileResolver =
-    (calls: ProfileCall[]) =>
-    ({ request }: { request: Request }) => {
+  const attackerHandlers = ATTACKER_ENDPOINTS.map((url) =>
+    http.all(url, ({ request }) => {
       const authorization = request.headers.get('authorization');
-      calls.push({ url: request.url, authorization });
-      const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
-      const profile = token === undefined ? undefined : profiles.get(token);
+      attackerCalls.push({ url: request.url, authorization });
+      const profile = profiles.get(authorization?.replace(/^Bearer /, '') ?? '');
       if (profile === undefined) {
         return new HttpResponse(UNAUTHORIZED_JSON, { status: 401, headers: { 'content-type': 'application/json' } });
       }
       return HttpResponse.json(profile);
-    };
-
-  const server = setupServer(
-    http.post(DEFAULT_REQUESTS_URL, async ({ request }) => {
-      const body = (await request.json()) as StartCall['body'];
-      startCalls.push({ appKey: request.headers.get('appkey'), body });
-      issued += 1;
-      return HttpResponse.json({ requestId: `req${issued}-${randomBytes(9).toString('base64')}` });
     }),
-    http.get(DEFAULT_PROFILE_URL, profileResolver(profileCalls)),
-    http.get(NONEU_PROFILE_ENDPOINT, profileResolver(profileCalls)),
-    ...ATTACKER_ENDPOINTS.map((url) => http.all(url, profileResolver(attackerCalls))),
   );
+  const server = setupServer(...attackerHandlers);
 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    // Every number is a user; nobody answers on their own (the tests post callbacks themselves); a token works
+    // at every profile host (the tests choose the callback's endpoint after issuing the token).
+    simulator = new TruecallerSimulator({
+      appKey: APP_KEY,
+      users: () => ({ decision: 'ignore' }),
+      strictRegions: false,
+    });
+    // The test's baseline: its own `server.use(…)` overrides come first, and `resetHandlers()` mid-test brings
+    // this back.
+    server.resetHandlers(...simulator.handlers, ...attackerHandlers);
+  });
   afterEach(() => {
     server.resetHandlers();
-    startCalls.length = 0;
-    profileCalls.length = 0;
+    simulator = undefined;
     attackerCalls.length = 0;
     profiles.clear();
   });
@@ -150,11 +154,22 @@ export function useLifecycleServer(): LifecycleServer {
 
   return {
     server,
-    startCalls,
-    profileCalls,
+    get startCalls() {
+      return current()
+        .requests.filter((request) => request.endpoint === 'requests')
+        .map((request) => ({ appKey: request.headers.appkey ?? null, body: request.body as StartCall['body'] }));
+    },
+    get profileCalls() {
+      return current()
+        .requests.filter((request) => request.endpoint === 'profile')
+        .map((request) => ({ url: request.url, authorization: request.headers.authorization ?? null }));
+    },
     attackerCalls,
+    get simulator() {
+      return current();
+    },
     authorize(profile) {
-      const token = freshToken();
+      const token = current().issueToken({ profile });
       profiles.set(token, profile);
       return token;
     },
