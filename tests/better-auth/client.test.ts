@@ -36,12 +36,14 @@ function pageClient(auth: TestAuth = testAuth) {
 }
 
 /** The phone's answer, given at the first pending poll: what Truecaller would POST once the user tapped. */
-function answerAtFirstPoll(answer: (fake: FakeTruecaller) => Record<string, unknown>) {
+function answerAtFirstPoll(
+  answer: (fake: FakeTruecaller) => Record<string, unknown> | Promise<Record<string, unknown>>,
+) {
   let sent = false;
   return async () => {
     if (sent) return;
     sent = true;
-    await postCallback(testAuth.auth, answer(fake));
+    await postCallback(testAuth.auth, await answer(fake));
   };
 }
 
@@ -142,7 +144,7 @@ describe('authClient.signIn.truecaller', () => {
       onPending: async () => {
         const { error } = await second.authClient.signIn.truecaller({ phoneNumber: '+46761231007', ...fast });
         expect(error).toMatchObject({ code: 'REQUEST_PENDING', status: 429, retryAfterMs: expect.any(Number) });
-        await postCallback(testAuth.auth, fake.decline(fake.startFor('46761231007')));
+        await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761231007')));
       },
     });
 

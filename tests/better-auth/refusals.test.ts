@@ -104,7 +104,7 @@ describe('decline', () => {
     const browser = new Browser(testAuth.auth);
     const requestId = await start(browser, '46761230101');
 
-    expect((await postCallback(testAuth.auth, fake.decline(fake.startFor('46761230101')))).status).toBe(204);
+    expect((await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761230101')))).status).toBe(204);
     const { body } = await poll(browser, requestId);
 
     expect(body).toEqual({ status: 'rejected', reason: 'user_rejected' });
