@@ -37,6 +37,11 @@ export interface FakeTruecaller {
   ): Record<string, unknown>;
   /** The user declines on the phone: resolves with the callback body the simulator made. */
   decline(start: StartCall): Promise<Record<string, unknown>>;
+  /**
+   * Mobile web: `phoneNumber`'s user (digits) taps the `truecallersdk://` link and approves; resolves with the
+   * callback the simulator made (no state; a token whose default profile has the mobile-web shape).
+   */
+  tap(url: string, phoneNumber: string): Promise<Record<string, unknown>>;
 }
 
 let current: TruecallerSimulator | undefined;
@@ -80,6 +85,14 @@ export function useFakeTruecaller(appKey: string): FakeTruecaller {
     recordStart = (start) => starts.push(start);
   });
 
+  async function answer(requestId: string, decision: 'approve' | 'user_rejected'): Promise<Record<string, unknown>> {
+    simulator.decide(requestId, decision);
+    await simulator.settled();
+    const callback = simulator.callbacks.findLast((made) => made.requestId === requestId);
+    if (callback === undefined) throw new Error(`the simulator made no callback for ${requestId}`);
+    return { ...callback.body };
+  }
+
   const withState = (state: string | undefined) => (state === undefined ? {} : { state });
 
   return {
@@ -96,12 +109,7 @@ export function useFakeTruecaller(appKey: string): FakeTruecaller {
       const accessToken = simulator.issueToken({ profile: { phoneNumbers: profileNumbers.map(Number), name } });
       return { requestId: start.requestId, accessToken, ...withState(start.state) };
     },
-    async decline(start) {
-      simulator.decide(start.requestId, 'user_rejected');
-      await simulator.settled();
-      const callback = simulator.callbacks.findLast((made) => made.requestId === start.requestId);
-      if (callback === undefined) throw new Error(`the simulator made no callback for ${start.requestId}`);
-      return { ...callback.body };
-    },
+    decline: (start) => answer(start.requestId, 'user_rejected'),
+    tap: (url, phoneNumber) => answer(simulator.openDeepLink(url, { phoneNumber }), 'approve'),
   };
 }
