@@ -3,7 +3,7 @@
 // so this script performs a real sign-in through each build against a hand-written fetch.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -176,11 +176,9 @@ const auth = betterAuth({
   logger: { disabled: true },
   plugins: [
     truecaller({
-      client: new builds.esm.TruecallerClient({
-        appKey: 'smoke-key',
-        fetch: async () => Response.json({ requestId: 'smoke-request' }),
-      }),
+      client: { appKey: 'smoke-key', fetch: async () => Response.json({ requestId: 'smoke-request' }) },
       callbackSecret: 'smoke-callback-secret-0123',
+      tracker: new builds.esm.MemoryTracker(),
     }),
   ],
 });
@@ -194,6 +192,19 @@ const started = await auth.handler(
 assert.equal(started.status, 200);
 assert.deepEqual(await started.json(), { requestId: 'smoke-request' });
 assert.equal(truecallerClient().id, 'truecaller');
+// The plugin builds its client from the root entry (not a bundled copy), and refuses one without a shared store.
+assert.doesNotMatch(
+  readFileSync(new URL('../dist/better-auth/index.js', import.meta.url), 'utf8'),
+  /class TruecallerClient/,
+);
+assert.throws(
+  () =>
+    truecaller({
+      client: new builds.esm.TruecallerClient({ appKey: 'k' }),
+      callbackSecret: 'smoke-callback-secret-0123',
+    }),
+  /not a TruecallerClient/,
+);
 console.log('dist better-auth: the plugin answers a start; the client plugin loads');
 
 // The simulator entry: a whole sign-in through each build against `simulator.fetch`, the start call over a real

@@ -2,7 +2,7 @@
 import { betterAuth } from 'better-auth';
 import { phoneNumber } from 'better-auth/plugins';
 import type { Pool } from 'pg';
-import { MemoryTracker } from 'truecaller-web-login';
+import { MemoryTracker, type TruecallerClientOptions } from 'truecaller-web-login';
 import { truecaller } from 'truecaller-web-login/better-auth';
 
 export interface AppAuthOptions {
@@ -17,6 +17,11 @@ export interface AppAuthOptions {
   callbackSecret: string;
   /** Sends an OTP by SMS (your SMS provider); the fallback when Truecaller is not an option. */
   sendOtp: (phoneNumber: string, code: string) => void | Promise<void>;
+  /**
+   * More Truecaller client options: `onEvent` for your logs; the demo also points `requestsUrl` and `profileUrl`
+   * at the simulator. Production leaves the URLs out.
+   */
+  truecallerOptions?: Omit<TruecallerClientOptions, 'appKey' | 'tracker'>;
 }
 
 export function createAppAuth(options: AppAuthOptions) {
@@ -33,7 +38,7 @@ export function createAppAuth(options: AppAuthOptions) {
         phoneNumberValidator: (number) => /^\+\d{8,15}$/.test(number),
       }),
       truecaller({
-        client: { appKey: options.appKey },
+        client: { ...options.truecallerOptions, appKey: options.appKey },
         callbackSecret: options.callbackSecret,
         // One process. On several instances: tracker: new RedisTracker(redis) from truecaller-web-login/redis.
         tracker: new MemoryTracker(),

@@ -1,17 +1,47 @@
 // Plain data, no Better Auth import: the client entry shares this object with the server plugin.
+import { ERROR_ANSWERS } from '../routes/errorAnswers.js';
+import type { ErrorAnswerCode, RouteErrorCode } from '../routes/wire.js';
 
 const define = <const T extends Record<string, string>>(messages: T): { [K in keyof T]: { code: K; message: T[K] } } =>
   Object.fromEntries(Object.entries(messages).map(([code, message]) => [code, { code, message }])) as {
     [K in keyof T]: { code: K; message: T[K] };
   };
 
+/** The codes an SDK error is answered with (`invalid_credentials` is answered `internal_error`). */
+type SdkAnswerCode = Exclude<ErrorAnswerCode, RouteErrorCode> | 'internal_error';
+
+/** The routes' message for a code: the plugin answers with the table's words, so `$ERROR_CODES` says the same. */
+const answered = (code: SdkAnswerCode): string => ERROR_ANSWERS[code].message;
+
+/** One entry per code an SDK error can be answered with, in Better Auth's upper case (checked by the compiler). */
+const SDK_ERROR_MESSAGES = {
+  INVALID_PHONE_NUMBER: answered('invalid_phone_number'),
+  REQUEST_PENDING: answered('request_pending'),
+  FORBIDDEN: answered('forbidden'),
+  INVALID_TOKEN: answered('invalid_token'),
+  SERVER_ERROR: answered('server_error'),
+  UNEXPECTED_RESPONSE: answered('unexpected_response'),
+  NETWORK_ERROR: answered('network_error'),
+  TIMEOUT: answered('timeout'),
+  INVALID_CALLBACK: answered('invalid_callback'),
+  UNTRUSTED_ENDPOINT: answered('untrusted_endpoint'),
+  UNKNOWN_REQUEST: answered('unknown_request'),
+  DUPLICATE_REQUEST: answered('duplicate_request'),
+  STATE_MISMATCH: answered('state_mismatch'),
+  PHONE_NUMBER_MISMATCH: answered('phone_number_mismatch'),
+  TRACKER_ERROR: answered('tracker_error'),
+  INTERNAL_ERROR: answered('internal_error'),
+} satisfies Record<Uppercase<SdkAnswerCode>, string>;
+
 /**
  * Error codes of the Truecaller plugin, in Better Auth's `$ERROR_CODES` form (`{ code, message }`). Every error
  * answer's body carries `code` (one of these), `message`, and `error`: the SDK's own lower-case code
  * (`request_pending`, `state_mismatch`, …), which the `/browser` helpers read.
  *
- * The SDK's codes map one to one (`invalid_phone_number` -> `INVALID_PHONE_NUMBER`); the plugin adds its own for
- * what happens after Truecaller verified the number (`SIGN_UP_DISABLED`, `EMAIL_ALREADY_IN_USE`, …).
+ * The SDK's codes map one to one (`invalid_phone_number` -> `INVALID_PHONE_NUMBER`), with the statuses and the
+ * messages of the routes' error table (`errorResponse`): the plugin and `createTruecallerRoutes` answer alike. The
+ * plugin adds its own for what happens after Truecaller verified the number (`SIGN_UP_DISABLED`,
+ * `EMAIL_ALREADY_IN_USE`, …).
  *
  * @example
  * ```ts
@@ -20,22 +50,7 @@ const define = <const T extends Record<string, string>>(messages: T): { [K in ke
  * ```
  */
 export const TRUECALLER_ERROR_CODES = define({
-  INVALID_PHONE_NUMBER: 'Not a valid mobile number.',
-  REQUEST_PENDING: 'A sign-in for this number is already pending: approve it on your phone, or try again later.',
-  FORBIDDEN: 'Truecaller cannot verify this number: use another sign-in method.',
-  INVALID_TOKEN: 'Truecaller refused the access token of this sign-in: start again.',
-  SERVER_ERROR: 'Truecaller is not answering properly: try again, or use another sign-in method.',
-  UNEXPECTED_RESPONSE: 'Truecaller is not answering properly: try again, or use another sign-in method.',
-  NETWORK_ERROR: 'Truecaller could not be reached: try again, or use another sign-in method.',
-  TIMEOUT: 'Truecaller did not answer in time: try again, or use another sign-in method.',
-  INVALID_CALLBACK: 'Not a Truecaller callback.',
-  UNTRUSTED_ENDPOINT: 'The callback names a profile host that is not trusted.',
-  UNKNOWN_REQUEST: 'No pending sign-in has this requestId.',
-  DUPLICATE_REQUEST: 'This requestId is already in use.',
-  STATE_MISMATCH: 'This sign-in was started in another browser.',
-  PHONE_NUMBER_MISMATCH: 'The verified profile does not belong to the requested number.',
-  TRACKER_ERROR: 'Sign-ins are unavailable right now: try again shortly.',
-  INTERNAL_ERROR: 'Sign-in with Truecaller is unavailable right now. Try again later, or use another method.',
+  ...SDK_ERROR_MESSAGES,
   SIGN_UP_DISABLED: 'No account has this number, and new accounts cannot be created with Truecaller.',
   EMAIL_ALREADY_IN_USE:
     'Another account uses the email address this sign-up would get: sign in to it and add your number.',

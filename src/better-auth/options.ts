@@ -1,12 +1,12 @@
 import type { User } from 'better-auth';
 import {
+  type MobileWebLinkSettings,
   type PendingRequestTracker,
   TruecallerClient,
   type TruecallerClientOptions,
   type TruecallerProfile,
 } from 'truecaller-web-login';
 import { checkMobileWebLinkOptions } from '../mobileweb/linkOptions.js';
-import { asLifecycleClient, type LifecycleClient, type MobileWebLinkSettings } from './lifecycleClient.js';
 
 /**
  * How a new user is made from a verified profile when no user has the number yet. Each function gets the
@@ -43,10 +43,13 @@ export interface TruecallerSignUpOptions {
  */
 export interface TruecallerPluginOptions {
   /**
-   * A `TruecallerClient`, or the options to build one (`{ appKey, ... }`). A client you build yourself keeps the
-   * tracker you gave it (`new TruecallerClient({ appKey })` alone uses a `MemoryTracker`: one instance only).
+   * The options of the plugin's `TruecallerClient`: `{ appKey, ... }`, any `TruecallerClientOptions` (`timeout`,
+   * `pendingTtl`, `onEvent`, ...). Not a ready `TruecallerClient`: its tracker cannot be seen from outside, and a
+   * lone `new TruecallerClient({ appKey })` has a `MemoryTracker` that only one instance sees, which is what the
+   * plugin must refuse. Your own code can build another client with the same options and tracker: pending
+   * sign-ins live in the tracker, so both clients see the same ones.
    */
-  client: TruecallerClient | TruecallerClientOptions;
+  client: TruecallerClientOptions;
   /**
    * The secret last path segment of the callback URL you register with Truecaller:
    * `<baseURL>/truecaller/callback/<callbackSecret>`. 16 to 256 URL-safe characters (`A-Z a-z 0-9 _ -`);
@@ -70,21 +73,29 @@ export interface TruecallerPluginOptions {
   mobileWeb?: MobileWebLinkSettings | undefined;
   /**
    * Where pending sign-ins live between the start, the callback and the polls, which on several instances land
-   * on different processes: a `RedisTracker` (from `truecaller-web-login/redis`) or your own. Required unless
-   * `client` is a ready `TruecallerClient` (which has its own) or its options name a `tracker`. A
-   * `new MemoryTracker()` here is the explicit opt-in for a single instance.
+   * on different processes: a `RedisTracker` (from `truecaller-web-login/redis`), a `PostgresTracker`, or your
+   * own. Required, here or as `client.tracker`. A `new MemoryTracker()` is the explicit opt-in for a single
+   * instance.
    */
   tracker?: PendingRequestTracker | undefined;
 }
 
 /** The options after validation. */
 export interface ResolvedPluginOptions {
-  client: LifecycleClient;
+  client: TruecallerClient;
   callbackSecret: string;
   signUp: false | TruecallerSignUpOptions;
   mapProfileToUser: TruecallerPluginOptions['mapProfileToUser'];
   mobileWeb: MobileWebLinkSettings | undefined;
+  /** The client's `pendingTtl` (ms): how long a sign-in can be finished, so how long its state cookie lives. */
+  pendingTtl: number;
 }
+
+/**
+ * `TruecallerClient`'s documented default `pendingTtl` (ms, the access token's lifetime), for a client whose
+ * options leave it out. The client keeps its resolved options private, so the plugin cannot read it back.
+ */
+const DEFAULT_PENDING_TTL = 600_000;
 
 const NO_TRACKER =
   'truecaller plugin: pending sign-ins need a store shared by every instance, and none is configured. Pass ' +
@@ -93,12 +104,18 @@ const NO_TRACKER =
   '`secondaryStorage` is not used: it has no set-if-absent and no compare-and-delete, which the per-number lock ' +
   'and the once-only callback need.';
 
+const READY_CLIENT =
+  'truecaller plugin: `client` takes the client options ({ appKey, tracker?, ... }), not a TruecallerClient: ' +
+  "a ready client's tracker cannot be checked (a lone `new TruecallerClient({ appKey })` keeps sign-ins in " +
+  "one process's memory). Pass the options you built it with; the plugin builds its own client from them.";
+
 /**
  * Validates the plugin's options and builds the client, so a wrong deployment fails when the server starts,
  * not on a user's first sign-in.
  *
- * @throws {TypeError} naming the option: a missing `callbackSecret`, no tracker, `tracker: false`, a tracker given
- *   twice, a `mobileWeb` without `partnerName`, or an invalid client option.
+ * @throws {TypeError} naming the option: a missing `callbackSecret`, a ready `TruecallerClient` as `client`, no
+ *   tracker, `tracker: false`, a tracker given twice, a `mobileWeb` without `partnerName` (or with a `ttl` beyond
+ *   the client's `pendingTtl`), or an invalid client option.
  */
 export function resolvePluginOptions(options: TruecallerPluginOptions): ResolvedPluginOptions {
   if (typeof options !== 'object' || options === null) {
@@ -117,32 +134,30 @@ export function resolvePluginOptions(options: TruecallerPluginOptions): Resolved
   if (mapProfileToUser !== undefined && typeof mapProfileToUser !== 'function') {
     throw new TypeError('truecaller plugin: `mapProfileToUser` must be a function of the profile.');
   }
-  if (mobileWeb !== undefined) checkMobileWeb(mobileWeb);
+  const client = buildClient(options);
+  // The constructor has checked it: a positive whole number of ms when given.
+  const pendingTtl = options.client.pendingTtl ?? DEFAULT_PENDING_TTL;
+  if (mobileWeb !== undefined) checkMobileWeb(mobileWeb, pendingTtl);
   return {
-    client: asLifecycleClient(buildClient(options)),
+    client,
     callbackSecret,
     signUp: signUp === true ? {} : signUp,
     mapProfileToUser,
     mobileWeb,
+    pendingTtl,
   };
 }
 
 function buildClient({ client, tracker }: TruecallerPluginOptions): TruecallerClient {
   if (typeof client !== 'object' || client === null) {
-    throw new TypeError('truecaller plugin: `client` must be a TruecallerClient or its options ({ appKey, ... }).');
+    throw new TypeError('truecaller plugin: `client` must be the client options ({ appKey, ... }).');
   }
-  if (!('appKey' in client)) {
-    // A ready client: its tracker was chosen when it was built, and it cannot be swapped from here.
-    if (typeof (client as Partial<TruecallerClient>).requestAuthorization !== 'function') {
-      throw new TypeError('truecaller plugin: `client` must be a TruecallerClient or its options ({ appKey, ... }).');
-    }
-    if (tracker !== undefined) {
-      throw new TypeError(
-        'truecaller plugin: `tracker` is ignored when `client` is a TruecallerClient; give the tracker to the ' +
-          'client (new TruecallerClient({ appKey, tracker })), or pass the client options instead.',
-      );
-    }
-    return client as TruecallerClient;
+  // By shape too: a TruecallerClient of another copy of the package is not `instanceof` this one.
+  if (
+    client instanceof TruecallerClient ||
+    typeof (client as Partial<TruecallerClient>).requestAuthorization === 'function'
+  ) {
+    throw new TypeError(READY_CLIENT);
   }
   if (client.tracker === false) {
     throw new TypeError('truecaller plugin: `client.tracker: false` turns the sign-in lifecycle off; it needs one.');
@@ -155,13 +170,13 @@ function buildClient({ client, tracker }: TruecallerPluginOptions): TruecallerCl
   return new TruecallerClient({ ...client, tracker: chosen });
 }
 
-/** The link options are checked now, as `createMobileWebLink` will check them (its `ttl` bound aside). */
-function checkMobileWeb(mobileWeb: MobileWebLinkSettings): void {
+/** The link options are checked now, as `createMobileWebLink` will check them on each link. */
+function checkMobileWeb(mobileWeb: MobileWebLinkSettings, pendingTtl: number): void {
   if (typeof mobileWeb !== 'object' || mobileWeb === null || 'state' in mobileWeb || 'phoneNumber' in mobileWeb) {
     throw new TypeError('truecaller plugin: `mobileWeb` holds the link options ({ partnerName, ... }), without state.');
   }
   try {
-    checkMobileWebLinkOptions(mobileWeb, Number.MAX_SAFE_INTEGER);
+    checkMobileWebLinkOptions(mobileWeb, pendingTtl);
   } catch (error) {
     throw new TypeError(`truecaller plugin: \`mobileWeb\`: ${(error as Error).message}`);
   }

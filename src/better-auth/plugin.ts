@@ -58,8 +58,18 @@ export function truecaller(options: TruecallerPluginOptions) {
     },
     schema: truecallerSchema,
     rateLimit: [
-      { pathMatcher: (path: string) => path === '/truecaller/start', window: 60, max: 10 },
-      { pathMatcher: (path: string) => path.startsWith('/truecaller/callback/'), window: 10, max: 100_000 },
+      {
+        /** The start route: each start prompts a phone, so 10 a minute per client. */
+        pathMatcher: (path: string) => path === '/truecaller/start',
+        window: 60,
+        max: 10,
+      },
+      {
+        /** Truecaller's callbacks, which all come from a few addresses: not held to the per-address default. */
+        pathMatcher: (path: string) => path.startsWith('/truecaller/callback/'),
+        window: 10,
+        max: 100_000,
+      },
     ],
     $ERROR_CODES: TRUECALLER_ERROR_CODES,
   } satisfies BetterAuthPlugin;

@@ -3,8 +3,6 @@ import { randomToken } from '../internal/random.js';
 
 /** The cookie's name before Better Auth's prefix (`better-auth.truecaller_state`, `__Secure-` on https). */
 const COOKIE_NAME = 'truecaller_state';
-/** Seconds the cookie lives: the SDK's default pending-sign-in lifetime (10 minutes), refreshed by every start. */
-const COOKIE_MAX_AGE_S = 600;
 
 /**
  * The sign-in `state` of this browser: a random value kept in an httpOnly cookie signed with Better Auth's
@@ -13,15 +11,19 @@ const COOKIE_MAX_AGE_S = 600;
  * A browser that has a valid cookie keeps its state (two tabs signing in at once both work); one without, or with
  * a tampered cookie, gets a fresh 256-bit value. Nothing the callback carries is ever trusted for this binding.
  *
+ * The cookie lives as long as the sign-in can be finished: the client's `pendingTtl` (rounded up to whole
+ * seconds), counted again from every start, so it outlives every sign-in this browser has pending.
+ *
+ * @param pendingTtl the client's `pendingTtl`, in ms.
  * @example
  * ```ts
- * const state = await startSignInState(ctx)
+ * const state = await startSignInState(ctx, 600_000)
  * await client.requestAuthorization({ phoneNumber, state })
  * ```
  */
-export async function startSignInState(ctx: GenericEndpointContext): Promise<string> {
+export async function startSignInState(ctx: GenericEndpointContext, pendingTtl: number): Promise<string> {
   const state = (await readSignInState(ctx)) ?? randomToken(32);
-  const cookie = ctx.context.createAuthCookie(COOKIE_NAME, { maxAge: COOKIE_MAX_AGE_S });
+  const cookie = ctx.context.createAuthCookie(COOKIE_NAME, { maxAge: Math.ceil(pendingTtl / 1000) });
   await ctx.setSignedCookie(cookie.name, state, ctx.context.secret, cookie.attributes);
   return state;
 }

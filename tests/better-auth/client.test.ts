@@ -36,12 +36,14 @@ function pageClient(auth: TestAuth = testAuth) {
 }
 
 /** The phone's answer, given at the first pending poll: what Truecaller would POST once the user tapped. */
-function answerAtFirstPoll(answer: (fake: FakeTruecaller) => Record<string, unknown>) {
+function answerAtFirstPoll(
+  answer: (fake: FakeTruecaller) => Record<string, unknown> | Promise<Record<string, unknown>>,
+) {
   let sent = false;
   return async () => {
     if (sent) return;
     sent = true;
-    await postCallback(testAuth.auth, answer(fake));
+    await postCallback(testAuth.auth, await answer(fake));
   };
 }
 
@@ -77,21 +79,29 @@ describe('authClient.signIn.truecaller', () => {
     expect((await authClient.getSession()).data).toBeNull();
   });
 
-  test('no answer from the phone resolves timeout and asks the server to cancel the sign-in', async () => {
+  test('no answer from the phone resolves timeout and cancels the sign-in: the number is free, its callback refused', async () => {
     const { authClient, browser } = pageClient();
 
     const { data } = await authClient.signIn.truecaller({ phoneNumber: '+46761231003', interval: 5, timeout: 50 });
 
     expect(data).toEqual({ status: 'timeout' });
-    const requestId = fake.startFor('46761231003').requestId;
+    const timedOut = fake.startFor('46761231003');
     expect(browser.requests.at(-1)).toEqual({
       method: 'POST',
       path: '/api/auth/truecaller/cancel',
-      body: { requestId },
+      body: { requestId: timedOut.requestId },
     });
+    // The phone answers late: refused, and the page's retry (or the OTP fallback) is not locked out.
+    expect((await postCallback(testAuth.auth, fake.approve(timedOut))).status).toBe(404);
+    const retry = await authClient.signIn.truecaller({
+      phoneNumber: '+46761231003',
+      ...fast,
+      onPending: answerAtFirstPoll((f) => f.approve(f.startFor('46761231003'))),
+    });
+    expect(retry.data).toMatchObject({ status: 'completed', user: { phoneNumber: '+46761231003' } });
   });
 
-  test('an abort rejects with the caller’s reason and cancels the sign-in', async () => {
+  test('an abort rejects with the caller’s reason and cancels the sign-in: the number is free at once', async () => {
     const { authClient, browser } = pageClient();
     const controller = new AbortController();
     const reason = new Error('user went for a code');
@@ -105,6 +115,10 @@ describe('authClient.signIn.truecaller', () => {
 
     await expect(signingIn).rejects.toBe(reason);
     expect(browser.requests.at(-1)?.path).toBe('/api/auth/truecaller/cancel');
+    const aborted = fake.startFor('46761231004');
+    expect((await postCallback(testAuth.auth, fake.approve(aborted))).status).toBe(404);
+    const again = await browser.post('/truecaller/start', { phoneNumber: '+46761231004' });
+    expect(again.status).toBe(200);
   });
 
   test('route errors come back as { error } with the plugin’s code', async () => {
@@ -130,7 +144,7 @@ describe('authClient.signIn.truecaller', () => {
       onPending: async () => {
         const { error } = await second.authClient.signIn.truecaller({ phoneNumber: '+46761231007', ...fast });
         expect(error).toMatchObject({ code: 'REQUEST_PENDING', status: 429, retryAfterMs: expect.any(Number) });
-        await postCallback(testAuth.auth, fake.decline(fake.startFor('46761231007')));
+        await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761231007')));
       },
     });
 

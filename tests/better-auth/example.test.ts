@@ -9,7 +9,7 @@ test('the example signs a new and an existing user in through the plugin, over H
 
   const last = await runBetterAuthDemo(await postgres.databaseUrl(), (line) => lines.push(line));
 
-  expect(lines).toContain('  [truecaller] callback delivered -> 204');
+  expect(lines.filter((line) => line === '  [truecaller] callback POSTed to the app -> 204')).toHaveLength(2);
   expect(lines.find((line) => line.startsWith('   signed up and in as Rajat Kapoor'))).toBeDefined();
   const otpAccount = lines.find((line) => line.includes('created with an OTP'))?.match(/account (\S+)/)?.[1];
   expect(lines).toContain(`   Truecaller signed in to the same account (user ${otpAccount})`);

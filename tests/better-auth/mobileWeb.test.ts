@@ -43,12 +43,9 @@ describe('mobile web', () => {
 
   test('a tapped link signs the browser in as the profile’s number (mobile-web callbacks carry no state)', async () => {
     const browser = new Browser(mobile.auth);
-    const { requestId } = await link(browser);
+    const { url, requestId } = await link(browser);
 
-    const callback = await postCallback(
-      mobile.auth,
-      fake.approve({ requestId, phoneNumber: '46761232001', state: undefined }),
-    );
+    const callback = await postCallback(mobile.auth, await fake.tap(url, '46761232001'));
     const { status, body } = await poll(browser, requestId);
 
     expect(callback.status).toBe(204);

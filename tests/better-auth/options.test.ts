@@ -52,13 +52,15 @@ describe('the plugin refuses to start without a store for pending sign-ins', () 
     ).toContain('two different trackers');
   });
 
-  test('a ready TruecallerClient keeps its own tracker; a second one beside it is refused', () => {
-    const client = new TruecallerClient({ appKey, tracker: new MemoryTracker() });
+  test('a ready TruecallerClient is refused, even with a tracker beside it: its own tracker cannot be checked', () => {
+    // `new TruecallerClient({ appKey })` alone keeps sign-ins in one process's memory: the plugin cannot see that.
+    const client = new TruecallerClient({ appKey });
 
-    expect(() => truecaller({ client, callbackSecret: secret })).not.toThrow();
-    expect(messageOf(() => truecaller({ client, callbackSecret: secret, tracker: new MemoryTracker() }))).toContain(
-      'give the tracker to the client',
-    );
+    for (const tracker of [undefined, new MemoryTracker()]) {
+      const message = messageOf(() => truecaller({ client: client as never, callbackSecret: secret, tracker }));
+      expect(message).toContain('not a TruecallerClient');
+      expect(message).toContain('{ appKey, tracker?, ... }');
+    }
   });
 });
 
@@ -83,6 +85,19 @@ describe('other options are checked when the server starts', () => {
     expect(messageOf(withLink({ partnerName: 'Acme', lang: 'xx' }))).toContain('lang');
     expect(messageOf(withLink({ partnerName: 'Acme', state: 'fixed' }))).toContain('without state');
     expect(withLink({ partnerName: 'Acme', lang: 'en', ctaColor: '#1E88E5' })).not.toThrow();
+  });
+
+  test("a mobileWeb ttl beyond the client's pendingTtl is refused now: its callback would be refused later", () => {
+    const withTtl = (pendingTtl: number | undefined) => () =>
+      truecaller({
+        client: { appKey, ...(pendingTtl === undefined ? {} : { pendingTtl }) },
+        callbackSecret: secret,
+        tracker,
+        mobileWeb: { partnerName: 'Acme', ttl: 300_000 },
+      });
+
+    expect(messageOf(withTtl(120_000))).toContain('pendingTtl (120000 ms)');
+    expect(withTtl(undefined)).not.toThrow();
   });
 
   test('a bad client option is the client’s own TypeError', () => {

@@ -1,5 +1,10 @@
 import type pg from 'pg';
-import { MemoryTracker, type PendingRequestTracker } from 'truecaller-web-login';
+import {
+  createTruecallerRoutes,
+  MemoryTracker,
+  type PendingRequestTracker,
+  TruecallerClient,
+} from 'truecaller-web-login';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   APP_KEY,
@@ -99,7 +104,7 @@ describe('decline', () => {
     const browser = new Browser(testAuth.auth);
     const requestId = await start(browser, '46761230101');
 
-    expect((await postCallback(testAuth.auth, fake.decline(fake.startFor('46761230101')))).status).toBe(204);
+    expect((await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761230101')))).status).toBe(204);
     const { body } = await poll(browser, requestId);
 
     expect(body).toEqual({ status: 'rejected', reason: 'user_rejected' });
@@ -279,6 +284,37 @@ describe('errors', () => {
     expect(response.headers.get('retry-after')).toBe('1');
     expect(await response.json()).toMatchObject({ code: 'TRACKER_ERROR', retryAfterMs: 1000 });
     expect(fake.starts).toHaveLength(0);
+  });
+
+  test('the plugin answers as createTruecallerRoutes does: same status, error, message', async () => {
+    const routes = createTruecallerRoutes(
+      new TruecallerClient({ appKey: APP_KEY, retry: 0, tracker: new MemoryTracker() }),
+      { state: () => 'a-browser-session' },
+    );
+    const json = { 'content-type': 'application/json' };
+    const routeAnswers = [
+      await routes.start(
+        new Request('http://app.test/start', { method: 'POST', headers: json, body: '{"phoneNumber":"12"}' }),
+      ),
+      await routes.callback(
+        new Request('http://app.test/callback', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ requestId: 'never-issued', accessToken: 'a'.repeat(64) }),
+        }),
+      ),
+    ];
+    const pluginAnswers = [
+      await new Browser(testAuth.auth).post('/truecaller/start', { phoneNumber: '12' }),
+      await postCallback(testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) }),
+    ];
+
+    for (const [index, routeAnswer] of routeAnswers.entries()) {
+      const pluginAnswer = pluginAnswers[index] as Response;
+      const expected = (await routeAnswer.json()) as { error: string; message: string };
+      expect(pluginAnswer.status).toBe(routeAnswer.status);
+      expect(await pluginAnswer.json()).toMatchObject({ ...expected, code: expected.error.toUpperCase() });
+    }
   });
 
   test('nothing logged holds the full number, the state, the token or the callback secret', async () => {

@@ -110,3 +110,67 @@ describe('a verified number becomes a session', () => {
     expect(await testAuth.auth.api.getSession({ headers: browser.headers() })).toBeNull();
   });
 });
+
+describe('cancel', () => {
+  test('cancelling frees the number at once and refuses the sign-in’s later callback', async () => {
+    const browser = new Browser(testAuth.auth);
+    const requestId = await start(browser, '46761234601');
+    const cancelled = fake.startFor('46761234601');
+
+    const answer = await browser.post('/truecaller/cancel', { requestId });
+    const again = await browser.post('/truecaller/start', { phoneNumber: '+46761234601' });
+    const late = await postCallback(testAuth.auth, fake.approve(cancelled));
+
+    expect([answer.status, await answer.json()]).toEqual([200, { status: 'cancelled' }]);
+    expect(again.status).toBe(200);
+    expect(fake.starts.filter((call) => call.phoneNumber === '46761234601')).toHaveLength(2);
+    expect(late.status).toBe(404);
+    expect(await late.json()).toMatchObject({ code: 'UNKNOWN_REQUEST' });
+    expect((await poll(browser, requestId)).body).toEqual({ status: 'expired' });
+    expect(await testAuth.auth.api.getSession({ headers: browser.headers() })).toBeNull();
+  });
+
+  test('cancelling twice is safe: the second answer is cancelled too, and nothing else changes', async () => {
+    const browser = new Browser(testAuth.auth);
+    const requestId = await start(browser, '46761234602');
+
+    const first = await browser.post('/truecaller/cancel', { requestId });
+    const second = await browser.post('/truecaller/cancel', { requestId });
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await second.json()).toEqual({ status: 'cancelled' });
+  });
+
+  test('another browser cannot cancel someone else’s sign-in: 403, and the number stays taken', async () => {
+    const owner = new Browser(testAuth.auth);
+    const stranger = new Browser(testAuth.auth);
+    await start(stranger, '46761234613'); // a valid state cookie of its own
+    const requestId = await start(owner, '46761234603');
+
+    const refused = await stranger.post('/truecaller/cancel', { requestId });
+    const restart = await stranger.post('/truecaller/start', { phoneNumber: '+46761234603' });
+    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761234603')));
+
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'STATE_MISMATCH' });
+    expect(restart.status).toBe(429);
+    expect((await poll(owner, requestId)).body).toMatchObject({ status: 'completed' });
+  });
+});
+
+describe('the state cookie', () => {
+  function maxAgeOf(response: Response): string | undefined {
+    const cookie = response.headers.getSetCookie().find((line) => line.includes('truecaller_state='));
+    return cookie?.match(/max-age=(\d+)/i)?.[1];
+  }
+
+  test('lives as long as the client keeps a pending sign-in: pendingTtl, 10 minutes by default', async () => {
+    const shortLived = await createTestAuth(pool, { client: { appKey: APP_KEY, retry: 0, pendingTtl: 120_500 } });
+
+    const byDefault = await new Browser(testAuth.auth).post('/truecaller/start', { phoneNumber: '+46761234701' });
+    const short = await new Browser(shortLived.auth).post('/truecaller/start', { phoneNumber: '+46761234702' });
+
+    expect(maxAgeOf(byDefault)).toBe('600');
+    expect(maxAgeOf(short)).toBe('121');
+  });
+});

@@ -29,13 +29,17 @@ export interface TruecallerSignInActions {
  * ```
  */
 export interface TruecallerClientPlugin {
+  /** The plugin's id, the server plugin's. */
   id: 'truecaller';
+  /** The server plugin's type, from which Better Auth's client types the routes (`authClient.truecaller.*`). */
   $InferServerPlugin: ReturnType<typeof truecaller>;
+  /** Adds the sign-in actions under `authClient.signIn` (Better Auth calls it once, when the client is made). */
   getActions: (
     fetch: Parameters<NonNullable<BetterAuthClientPlugin['getActions']>>[0],
     store: ClientStore,
     options: BetterAuthClientOptions | undefined,
   ) => { signIn: TruecallerSignInActions };
+  /** The plugin's error codes, {@link TRUECALLER_ERROR_CODES}. */
   $ERROR_CODES: typeof TRUECALLER_ERROR_CODES;
 }
 

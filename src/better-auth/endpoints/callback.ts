@@ -27,7 +27,7 @@ export function callbackEndpoint(options: ResolvedPluginOptions) {
       try {
         await options.client.handleCallback(ctx.request);
       } catch (error) {
-        throw toAPIError(error, ctx.context.logger);
+        throw await toAPIError(error, ctx.context.logger);
       }
       return new Response(null, { status: 204 });
     },

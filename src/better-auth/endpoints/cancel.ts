@@ -22,7 +22,7 @@ export function cancelEndpoint(options: ResolvedPluginOptions) {
     try {
       await options.client.cancelSignIn(ctx.body.requestId, { state });
     } catch (error) {
-      throw toAPIError(error, ctx.context.logger);
+      throw await toAPIError(error, ctx.context.logger);
     }
     return ctx.json({ status: 'cancelled' as const });
   });

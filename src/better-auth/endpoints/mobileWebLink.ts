@@ -26,7 +26,7 @@ export function mobileWebLinkEndpoint(options: ResolvedPluginOptions) {
       if (options.mobileWeb === undefined) {
         throw pluginError('NOT_FOUND', 'MOBILE_WEB_NOT_CONFIGURED');
       }
-      const state = await startSignInState(ctx);
+      const state = await startSignInState(ctx, options.pendingTtl);
       const phoneNumber = ctx.body?.phoneNumber;
       try {
         const { url, requestId } = await options.client.createMobileWebLink({
@@ -36,7 +36,7 @@ export function mobileWebLinkEndpoint(options: ResolvedPluginOptions) {
         });
         return ctx.json({ url, requestId });
       } catch (error) {
-        throw toAPIError(error, ctx.context.logger);
+        throw await toAPIError(error, ctx.context.logger);
       }
     },
   );

@@ -22,12 +22,12 @@ export function startEndpoint(options: ResolvedPluginOptions) {
     '/truecaller/start',
     { method: 'POST', body: StartBody, metadata: { noStore: true } },
     async (ctx) => {
-      const state = await startSignInState(ctx);
+      const state = await startSignInState(ctx, options.pendingTtl);
       try {
         const { requestId } = await options.client.requestAuthorization({ phoneNumber: ctx.body.phoneNumber, state });
         return ctx.json({ requestId });
       } catch (error) {
-        throw toAPIError(error, ctx.context.logger);
+        throw await toAPIError(error, ctx.context.logger);
       }
     },
   );

@@ -29,7 +29,7 @@ export function statusEndpoint(options: ResolvedPluginOptions) {
       try {
         result = await options.client.completeSignIn(ctx.query.requestId, { state });
       } catch (error) {
-        throw toAPIError(error, ctx.context.logger);
+        throw await toAPIError(error, ctx.context.logger);
       }
       switch (result.status) {
         case 'pending':

@@ -12,7 +12,7 @@ import { MemoryTracker } from 'truecaller-web-login';
 import { type TruecallerPluginOptions, truecaller } from 'truecaller-web-login/better-auth';
 import { afterAll, beforeAll } from 'vitest';
 import { type PostgresServer, startPostgresServer } from '../../support/postgresServer.js';
-import type { FakeTruecaller } from './fakeTruecaller.js';
+import { type FakeTruecaller, truecallerFetch } from './fakeTruecaller.js';
 
 export const BASE_URL = 'http://localhost:3000';
 export const API = `${BASE_URL}/api/auth`;
@@ -106,8 +106,9 @@ function createBetterAuth(
 }
 
 /**
- * Builds Better Auth on `pool` with the `phoneNumber` plugin and ours (`overrides` replace the plugin's options:
- * by default a client on the fake Truecaller with `retry: 0`, a fresh MemoryTracker, sign-up on) and runs Better
+ * Builds Better Auth on `pool` with the `phoneNumber` plugin and ours (`overrides` replace the plugin's options,
+ * and add to its client options: by default a client on the test file's simulator with `retry: 0`, a fresh
+ * MemoryTracker, sign-up on) and runs Better
  * Auth's migrations on it (idempotent: a second instance on the same database finds the tables).
  * `databaseHooks` are Better Auth's, for tests that need to step in.
  */
@@ -119,10 +120,11 @@ export async function createTestAuth(
   const logs: string[] = [];
   const otps = new Map<string, string>();
   const plugin: TruecallerPluginOptions = {
-    client: { appKey: APP_KEY, retry: 0 },
     callbackSecret: CALLBACK_SECRET,
     tracker: new MemoryTracker(),
     ...overrides,
+    // Truecaller is the test file's simulator; an override's client options add to these.
+    client: { appKey: APP_KEY, retry: 0, fetch: truecallerFetch, ...overrides.client },
   };
   const auth = createBetterAuth(pool, plugin, logs, otps, databaseHooks);
   const { runMigrations } = await getMigrations(auth.options);
