@@ -8,8 +8,10 @@ import { toNodeHandler } from 'truecaller-web-login/node';
 export interface CallbackServer {
   /** `http://127.0.0.1:<port>/truecaller/callback` */
   readonly url: string;
-  /** Answers by status (204 accepted; 404 unknown, 503 store down, …). */
+  /** Answers by status (204 accepted; 404 unknown or early, 503 store down, …). */
   readonly answers: Map<number, number>;
+  /** The requestIds whose callback `handleCallback` accepted (recorded). */
+  readonly accepted: Set<string>;
   /** Points the route at another client (one per run). */
   use(client: TruecallerClient): void;
   close(): Promise<void>;
@@ -19,13 +21,15 @@ export interface CallbackServer {
 export async function startCallbackServer(): Promise<CallbackServer> {
   let client: TruecallerClient | undefined;
   const answers = new Map<number, number>();
+  const accepted = new Set<string>();
   const handler = toNodeHandler(
     async (request) => {
       let response: Response;
       if (client === undefined) response = new Response(null, { status: 503 });
       else {
         try {
-          await client.handleCallback(request);
+          const receipt = await client.handleCallback(request);
+          accepted.add(receipt.requestId);
           response = new Response(null, { status: 204 });
         } catch (error) {
           response = errorResponse(error);
@@ -47,9 +51,11 @@ export async function startCallbackServer(): Promise<CallbackServer> {
   return {
     url: `http://127.0.0.1:${address.port}/truecaller/callback`,
     answers,
+    accepted,
     use(next) {
       client = next;
       answers.clear();
+      accepted.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,7 +24,11 @@ export interface RunFigures {
   startsFailed: number;
   /** Failed starts whose phone was prompted anyway (the simulator received their start call). */
   promptedForFailedStart: number;
-  /** Ends that were not a completion, by `start:<code>` / `lost:<code>`. */
+  /**
+   * Ends that were not a completion, by `start:<code>` / `lost:<code>`: the SDK error's code, `expired`, or for a
+   * sign-in still pending after its deadline `no_callback` (no callback was recorded for it: the fake Truecaller
+   * gave up delivering it, or it was refused) or `timeout_after_callback` (recorded, but the polls never completed).
+   */
   failures: Record<string, number>;
   /** Users who did not get signed in and retried once right after the run; how many of those completed. */
   retried: number;
@@ -89,6 +93,8 @@ export async function runLoad(options: RunOptions): Promise<RunFigures> {
     const loadAfter = loadavg()[0] ?? 0;
 
     const seen = await truecaller.report();
+    const answers = Object.fromEntries(callbackServer.answers);
+    const accepted = new Set(callbackServer.accepted);
     const locksLeft = await countLockedNumbers(tracker, numbers);
     const lockKeys = await tracker.countLockKeys();
 
@@ -113,7 +119,14 @@ export async function runLoad(options: RunOptions): Promise<RunFigures> {
         failures[`start:${result.code}`] = (failures[`start:${result.code}`] ?? 0) + 1;
       } else {
         lost++;
-        failures[`lost:${result.code}`] = (failures[`lost:${result.code}`] ?? 0) + 1;
+        // A sign-in still pending at the end: did its callback ever get recorded?
+        const code =
+          result.code === 'timeout'
+            ? accepted.has(result.requestId)
+              ? 'timeout_after_callback'
+              : 'no_callback'
+            : result.code;
+        failures[`lost:${code}`] = (failures[`lost:${code}`] ?? 0) + 1;
       }
     });
 
@@ -139,7 +152,7 @@ export async function runLoad(options: RunOptions): Promise<RunFigures> {
       callbacks: {
         delivered: seen.callbacksDelivered,
         undelivered: seen.callbacksUndelivered,
-        answers: Object.fromEntries(callbackServer.answers),
+        answers,
       },
       seconds,
       loadBefore,
