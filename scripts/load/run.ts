@@ -50,18 +50,22 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  // The whole run ends by itself: sign-ins give up after 60 s; this catches a harness that hangs.
-  const watchdog = setTimeout(() => {
-    console.error('test:load: watchdog: the run took too long; stopping');
+  const runs: RunFigures[] = [];
+  // The whole run ends by itself: sign-ins give up after 60 s; this catches a harness that hangs. Stopped early
+  // (the watchdog, Ctrl-C, SIGTERM), it prints the runs done so far.
+  const stopEarly = (why: string) => {
+    console.log(`\ntest:load: ${why}; runs done so far:\n${formatTable(runs)}`);
     process.exit(1);
-  }, 30 * 60_000);
+  };
+  const watchdog = setTimeout(() => stopEarly('watchdog: the run took more than 30 minutes'), 30 * 60_000);
   watchdog.unref();
+  process.once('SIGINT', () => stopEarly('interrupted'));
+  process.once('SIGTERM', () => stopEarly('terminated'));
 
   const needsRedis = args.trackers.some((name) => name !== 'memory');
   if (needsRedis && !isRedisServerOnPath()) throw new Error('redis-server is not on PATH');
   const redis: RedisServer | undefined = needsRedis ? await startRedisServer() : undefined;
   const callbackServer = await startCallbackServer();
-  const runs: RunFigures[] = [];
   console.log(
     `test:load: ${args.signIns.toLocaleString('en')} sign-ins per run; trackers ${args.trackers.join(', ')}; ` +
       `load average ${loadavg()
@@ -78,8 +82,8 @@ async function main(): Promise<number> {
           const figures = await runLoad({ tracker, callbackServer, signIns: args.signIns, inFlight, firstNumber });
           runs.push(figures);
           console.log(
-            `  ${name}, ${inFlight} in flight: ${figures.completed} completed in ${figures.seconds.toFixed(1)} s` +
-              ` (callbacks ${JSON.stringify(figures.callbacks)}, store errors repeated ${figures.storeErrorsRepeated})`,
+            `${formatTable([figures]).split('\n')[2]}\n  callbacks ${JSON.stringify(figures.callbacks)}, ` +
+              `store errors repeated ${figures.storeErrorsRepeated}`,
           );
         } finally {
           await tracker.close();
