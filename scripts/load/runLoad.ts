@@ -25,7 +25,7 @@ export interface RunFigures {
   /** Failed starts whose phone was prompted anyway (the simulator received their start call). */
   promptedForFailedStart: number;
   /**
-   * Ends that were not a completion, by `start:<code>` / `lost:<code>`: the SDK error's code, `expired`, or for a
+   * Ends that were not a completion, by `start:<code>` / `lost:<code>` (and a failed retry's, `retry:start:<code>`…): the SDK error's code, `expired`, or for a
    * sign-in still pending after its deadline `no_callback` (no callback was recorded for it: the fake Truecaller
    * gave up delivering it, or it was refused) or `timeout_after_callback` (recorded, but the polls never completed).
    */
@@ -132,7 +132,14 @@ export async function runLoad(options: RunOptions): Promise<RunFigures> {
 
     // The users who did not get in try once more, right away.
     const retries = await inPool(toRetry, Math.min(inFlight, 200), (phone) => signIn(client, phone, plan));
-    const retryCompleted = retries.filter((result) => result.type === 'completed').length;
+    let retryCompleted = 0;
+    for (const result of retries) {
+      if (result.type === 'completed') retryCompleted++;
+      else {
+        const code = `retry:${result.type === 'start_failed' ? 'start' : 'lost'}:${result.code}`;
+        failures[code] = (failures[code] ?? 0) + 1;
+      }
+    }
 
     return {
       tracker: tracker.name,
