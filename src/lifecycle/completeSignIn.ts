@@ -84,7 +84,8 @@ function verifiedPhoneNumber(requested: string | undefined, profile: TruecallerP
   if (requested === undefined) {
     // Mobile-web flow: the number was never typed into our page, so the profile's own number is the answer.
     const first = profile.phoneNumbers[0];
-    if (first === undefined) throw new UnexpectedResponseError('The Truecaller profile lists no phone number.');
+    if (first === undefined)
+      throw new UnexpectedResponseError('The Truecaller profile lists no phone number.', { status: 200 });
     return first;
   }
   if (!profile.phoneNumbers.includes(requested)) throw new PhoneNumberMismatchError(maskPhoneNumber(requested));
