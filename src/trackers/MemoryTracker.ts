@@ -1,3 +1,4 @@
+import { assertInteger, assertOptionalFunction, assertOptions, optionKeys } from '../internal/assert.js';
 import { ExpiringMap } from './ExpiringMap.js';
 import type {
   ClaimResult,
@@ -58,14 +59,14 @@ export class MemoryTracker implements PendingRequestTracker {
   readonly #maxEntries: number;
   readonly #now: () => number;
 
-  /** @throws {TypeError} when `maxEntries` is not a whole number of at least 1. */
+  /**
+   * @throws {TypeError} when `maxEntries` is not a whole number of at least 1, `now` is not a function, or an
+   *   option is unknown (the message names the closest valid one).
+   */
   constructor(options: MemoryTrackerOptions = {}) {
-    const maxEntries = options.maxEntries ?? 10_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-      throw new TypeError('MemoryTracker: `maxEntries` must be a whole number of at least 1.');
-    }
-    this.#maxEntries = maxEntries;
-    this.#now = options.now ?? Date.now;
+    assertOptions<MemoryTrackerOptions>('MemoryTracker', options, MEMORY_TRACKER_KEYS);
+    this.#maxEntries = assertInteger('MemoryTracker', 'maxEntries', options.maxEntries, 10_000, 1);
+    this.#now = assertOptionalFunction<() => number>('MemoryTracker', 'now', options.now) ?? Date.now;
   }
 
   /** @throws {Error} when `maxEntries` live locks are held (the new one is refused). */
@@ -184,6 +185,8 @@ export class MemoryTracker implements PendingRequestTracker {
     if (lock !== undefined && this.#locks.get(lock.key, now) === lock.owner) this.#locks.delete(lock.key, now);
   }
 }
+
+const MEMORY_TRACKER_KEYS = optionKeys<MemoryTrackerOptions>()(['maxEntries', 'now']);
 
 function full(what: 'locks' | 'requests', maxEntries: number): Error {
   const error = new Error(
