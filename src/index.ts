@@ -94,3 +94,12 @@ export type {
   SignInOutcome,
   TrackedRequest,
 } from './trackers/PendingRequestTracker.js';
+export type { StoredRecordSchema } from './trackers/schema.js';
+export {
+  checkStoredRecord,
+  decodeStoredRecord,
+  ParkedCallbackSchema,
+  PendingRequestSchema,
+  SignInOutcomeSchema,
+  TrackedRequestSchema,
+} from './trackers/schema.js';

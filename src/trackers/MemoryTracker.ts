@@ -12,6 +12,7 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from './PendingRequestTracker.js';
+import { decodeStoredRecord, ParkedCallbackSchema, TrackedRequestSchema } from './schema.js';
 
 /** Options of {@link MemoryTracker}. */
 export interface MemoryTrackerOptions {
@@ -100,30 +101,30 @@ export class MemoryTracker implements PendingRequestTracker {
 
   async get(requestId: string): Promise<TrackedRequest | undefined> {
     const stored = this.#requests.get(requestId, this.#now());
-    return stored === undefined ? undefined : (JSON.parse(stored.json) as TrackedRequest);
+    return stored === undefined ? undefined : tracked(stored.json, 'get');
   }
 
   async settle(requestId: string, outcome: SignInOutcome): Promise<SettleResult> {
     const now = this.#now();
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return { status: 'missing' };
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    if (tracked.outcome !== undefined) return { status: 'already-settled', tracked };
-    const json = JSON.stringify({ ...tracked, outcome } satisfies TrackedRequest);
+    const current = tracked(stored.json, 'settle');
+    if (current.outcome !== undefined) return { status: 'already-settled', tracked: current };
+    const json = JSON.stringify({ ...current, outcome } satisfies TrackedRequest);
     // Same entry, same expiry.
     this.#requests.replace(requestId, { json }, now);
-    if (outcome.type === 'rejected') this.#freeLock(tracked.request, now);
-    return { status: 'settled', tracked: JSON.parse(json) as TrackedRequest };
+    if (outcome.type === 'rejected') this.#freeLock(current.request, now);
+    return { status: 'settled', tracked: tracked(json, 'settle') };
   }
 
   async claim(requestId: string, claimId: string): Promise<ClaimResult> {
     const now = this.#now();
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return { status: 'missing' };
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    if (tracked.outcome === undefined) return { status: 'pending', tracked };
+    const current = tracked(stored.json, 'claim');
+    if (current.outcome === undefined) return { status: 'pending', tracked: current };
     this.#requests.replace(requestId, { json: stored.json, claim: claimId }, now);
-    return { status: 'claimed', tracked: tracked as SettledRequest };
+    return { status: 'claimed', tracked: current as SettledRequest };
   }
 
   async finish(requestId: string, claimId: string): Promise<boolean> {
@@ -133,7 +134,7 @@ export class MemoryTracker implements PendingRequestTracker {
     if (stored.claim !== claimId) return false;
     const remaining = this.#requests.remaining(requestId, now) ?? 0;
     this.#requests.delete(requestId, now);
-    this.#freeLock((JSON.parse(stored.json) as TrackedRequest).request, now);
+    this.#freeLock(tracked(stored.json, 'finish').request, now);
     // The marker takes the request's place under the same limit, so this never needs room of its own.
     this.#finished.set(requestId, claimId, now + remaining, now);
     return true;
@@ -144,9 +145,9 @@ export class MemoryTracker implements PendingRequestTracker {
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return undefined;
     this.#requests.delete(requestId, now);
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    this.#freeLock(tracked.request, now);
-    return tracked;
+    const removed = tracked(stored.json, 'remove');
+    this.#freeLock(removed.request, now);
+    return removed;
   }
 
   async park(requestId: string, callback: ParkedCallback, ttl: number, maxParked: number): Promise<ParkResult> {
@@ -162,7 +163,7 @@ export class MemoryTracker implements PendingRequestTracker {
     const json = this.#parked.get(requestId, now);
     if (json === undefined) return undefined;
     this.#parked.delete(requestId, now);
-    return JSON.parse(json) as ParkedCallback;
+    return decodeStoredRecord(ParkedCallbackSchema, json, 'MemoryTracker.unpark');
   }
 
   /** Entries held of every kind (locks, requests, finished markers, parked callbacks); for tests and metrics. */
@@ -184,6 +185,11 @@ export class MemoryTracker implements PendingRequestTracker {
     const lock = request.lock;
     if (lock !== undefined && this.#locks.get(lock.key, now) === lock.owner) this.#locks.delete(lock.key, now);
   }
+}
+
+/** A stored request read back through the schema every tracker shares (a fresh copy each time). */
+function tracked(json: string, operation: string): TrackedRequest {
+  return decodeStoredRecord(TrackedRequestSchema, json, `MemoryTracker.${operation}`);
 }
 
 const MEMORY_TRACKER_KEYS = optionKeys<MemoryTrackerOptions>()(['maxEntries', 'now']);

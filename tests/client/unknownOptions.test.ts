@@ -97,9 +97,7 @@ describe('unknown option keys', () => {
   test('a key close to no valid one is refused with the list of valid ones', async () => {
     const error = await typeErrorOf(() => new MemoryTracker(loose({ redisUrl: 'redis://x' })));
 
-    expect(error.message).toBe(
-      'MemoryTracker: unknown option `redisUrl`. Valid options: `maxEntries`, `now`.',
-    );
+    expect(error.message).toBe('MemoryTracker: unknown option `redisUrl`. Valid options: `maxEntries`, `now`.');
   });
 
   test.each([
