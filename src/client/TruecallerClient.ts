@@ -1,8 +1,6 @@
-import * as v from 'valibot';
 import { type CallbackInput, readCallbackInput } from '../callback/callbackInput.js';
 import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
-import { UnexpectedResponseError } from '../errors/apiErrors.js';
-import { createTransport, type Transport } from '../http/createTransport.js';
+import { createTransport } from '../http/createTransport.js';
 import { assertOptionalString, assertOptions, assertString, optionKeys } from '../internal/assert.js';
 import { MAX_ID_LENGTH, MAX_STATE_LENGTH } from '../internal/limits.js';
 import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
@@ -15,11 +13,10 @@ import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/t
 import { createMobileWebLink, type MobileWebLink } from '../mobileweb/createMobileWebLink.js';
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
-import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
-import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
+import type { TruecallerProfile } from '../profile/schema.js';
 import { observeClient } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
-import { RequestAuthorizationResponseSchema } from './schemas.js';
+import { createTruecallerApi, type TruecallerApi } from './truecallerApi.js';
 
 /** Parameters of {@link TruecallerClient.requestAuthorization}. */
 export interface RequestAuthorizationParams {
@@ -126,16 +123,18 @@ export interface CancelSignInOptions {
 export class TruecallerClient {
   // Private fields: the appKey can't show up in console.log(client), JSON.stringify(client) or util.inspect.
   readonly #options: ResolvedOptions;
-  readonly #transport: Transport;
+  /** Truecaller's two calls; the lifecycle steps get them from here, never through this class's methods. */
+  readonly #api: TruecallerApi;
 
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
-    this.#transport = createTransport({
+    const transport = createTransport({
       fetch: this.#options.fetch,
       timeout: this.#options.timeout,
       maxResponseBytes: this.#options.maxResponseBytes,
     });
+    this.#api = createTruecallerApi(transport, this.#options);
     if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
   }
 
@@ -169,7 +168,7 @@ export class TruecallerClient {
     });
     const phoneNumber = normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
     const state = checkState('requestAuthorization', params.state);
-    const post = () => this.#postRequest(phoneNumber, state, params.signal);
+    const post = () => this.#api.requestAuthorization(phoneNumber, state, params.signal);
     const lifecycle = this.#options.tracker === undefined ? undefined : this.#lifecycle('requestAuthorization');
     const { requestId } =
       lifecycle === undefined
@@ -197,22 +196,7 @@ export class TruecallerClient {
   async fetchProfile(accessToken: string, options: FetchProfileOptions = {}): Promise<TruecallerProfile> {
     assertString('fetchProfile', 'accessToken', accessToken, { minLength: 1, maxLength: MAX_ID_LENGTH });
     assertOptions<FetchProfileOptions>('fetchProfile', options, FETCH_PROFILE_KEYS);
-    const url =
-      options.endpoint === undefined
-        ? this.#options.profileUrl
-        : assertTrustedEndpoint(options.endpoint, this.#options.trustedProfileHosts).href;
-    const body = await this.#transport({
-      operation: 'fetchProfile',
-      method: 'get',
-      url,
-      headers: { authorization: `Bearer ${accessToken}` },
-      retry: this.#options.retry,
-      signal: options.signal,
-    });
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.');
-    }
-    return { ...v.parse(ProfileSchema, body), raw: body as Record<string, unknown> };
+    return this.#api.fetchProfile(accessToken, options);
   }
 
   /**
@@ -344,7 +328,7 @@ export class TruecallerClient {
     if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
     return completePendingSignIn(
       tracker,
-      (token, fetchOptions) => this.fetchProfile(token, fetchOptions),
+      this.#api.fetchProfile,
       requestId,
       checkState('completeSignIn', options.state),
       options.signal,
@@ -373,26 +357,6 @@ export class TruecallerClient {
     // Longer than any requestId ever issued: nothing to cancel.
     if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
     return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options.state));
-  }
-
-  async #postRequest(phoneNumber: string, state: string | undefined, signal: AbortSignal | undefined): Promise<string> {
-    const body = await this.#transport({
-      operation: 'requestAuthorization',
-      method: 'post',
-      url: this.#options.requestsUrl,
-      headers: { appKey: this.#options.appKey },
-      // Documented as a Long: a JSON number. 15 digits stay exact in a double.
-      json: { phoneNumber: Number(phoneNumber), ...withState(state) },
-      retry: 0,
-      signal,
-    });
-    const parsed = v.safeParse(RequestAuthorizationResponseSchema, body);
-    if (!parsed.success) {
-      throw new UnexpectedResponseError('Truecaller answered requestAuthorization without a requestId.', {
-        status: 200,
-      });
-    }
-    return parsed.output.requestId;
   }
 
   #lifecycle(method: string): LifecycleConfig {

@@ -9,10 +9,10 @@ import { retryStep } from './retryStep.js';
 import { trackerStep } from './trackerStep.js';
 import type { SignInStatus } from './types.js';
 
-/** Fetches a profile with a token; the client's `fetchProfile`. */
+/** Fetches a profile with a token, over the client's transport (`TruecallerApi.fetchProfile`). */
 export type ProfileFetcher = (
   accessToken: string,
-  options: { endpoint?: string; signal?: AbortSignal },
+  options: { endpoint?: string | undefined; signal?: AbortSignal | undefined },
 ) => Promise<TruecallerProfile>;
 
 /**
@@ -68,10 +68,7 @@ export async function completePendingSignIn(
   const finished = await retryStep('finish', () => tracker.finish(requestId, claimId));
   if (!finished) return { status: 'pending' };
 
-  const profile = await fetchProfile(outcome.accessToken, {
-    ...(outcome.endpoint === undefined ? {} : { endpoint: outcome.endpoint }),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  const profile = await fetchProfile(outcome.accessToken, { endpoint: outcome.endpoint, signal });
   return {
     status: 'completed',
     profile,
