@@ -94,7 +94,7 @@ export type {
   SignInOutcome,
   TrackedRequest,
 } from './trackers/PendingRequestTracker.js';
-export type { StoredRecordSchema } from './trackers/schema.js';
+export type { StoredRecordOf, StoredRecordSchema } from './trackers/schema.js';
 export {
   checkStoredRecord,
   decodeStoredRecord,

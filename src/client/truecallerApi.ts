@@ -41,6 +41,7 @@ export function createTruecallerApi(
         retry: 0,
         signal,
       });
+      // The transport resolves only for a 2xx; Truecaller's success is 200, reported as `status` by the one rule.
       const parsed = v.safeParse(RequestAuthorizationResponseSchema, body);
       if (!parsed.success) {
         throw new UnexpectedResponseError('Truecaller answered requestAuthorization without a requestId.', {
@@ -62,7 +63,9 @@ export function createTruecallerApi(
         signal,
       });
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.');
+        throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.', {
+          status: 200,
+        });
       }
       return { ...v.parse(ProfileSchema, body), raw: body as Record<string, unknown> };
     },

@@ -62,14 +62,6 @@ export const ParkedCallbackSchema = v.looseObject({
   receivedAt: v.number(),
 });
 
-/** The record each schema above describes. */
-interface StoredRecords {
-  pending: PendingRequest;
-  outcome: SignInOutcome;
-  tracked: TrackedRequest;
-  parked: ParkedCallback;
-}
-
 /**
  * One of the stored-record schemas: {@link PendingRequestSchema}, {@link SignInOutcomeSchema},
  * {@link TrackedRequestSchema} or {@link ParkedCallbackSchema}.
@@ -85,14 +77,21 @@ export type StoredRecordSchema =
   | typeof TrackedRequestSchema
   | typeof ParkedCallbackSchema;
 
-/** The record type a stored-record schema describes. */
-type RecordOf<S extends StoredRecordSchema> = S extends typeof PendingRequestSchema
-  ? StoredRecords['pending']
+/**
+ * The record type a stored-record schema describes: the contract's interface, not the schema's inferred type.
+ *
+ * @example
+ * ```ts
+ * const tracked: StoredRecordOf<typeof TrackedRequestSchema> = { request: { requestId: 'r1', createdAt: 0 } }
+ * ```
+ */
+export type StoredRecordOf<S extends StoredRecordSchema> = S extends typeof PendingRequestSchema
+  ? PendingRequest
   : S extends typeof SignInOutcomeSchema
-    ? StoredRecords['outcome']
+    ? SignInOutcome
     : S extends typeof TrackedRequestSchema
-      ? StoredRecords['tracked']
-      : StoredRecords['parked'];
+      ? TrackedRequest
+      : ParkedCallback;
 
 /**
  * Reads a stored record back from its JSON, failing closed: JSON that does not parse, or a value that is not a
@@ -109,7 +108,7 @@ type RecordOf<S extends StoredRecordSchema> = S extends typeof PendingRequestSch
  * }
  * ```
  */
-export function decodeStoredRecord<S extends StoredRecordSchema>(schema: S, json: string, where: string): RecordOf<S> {
+export function decodeStoredRecord<S extends StoredRecordSchema>(schema: S, json: string, where: string): StoredRecordOf<S> {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -129,9 +128,9 @@ export function decodeStoredRecord<S extends StoredRecordSchema>(schema: S, json
  * const request = checkStoredRecord(PendingRequestSchema, row.request, 'MyTracker.get')
  * ```
  */
-export function checkStoredRecord<S extends StoredRecordSchema>(schema: S, value: unknown, where: string): RecordOf<S> {
+export function checkStoredRecord<S extends StoredRecordSchema>(schema: S, value: unknown, where: string): StoredRecordOf<S> {
   if (!v.is(schema, value)) throw new Error(`${where}: the stored value is not ${NAMES.get(schema) ?? 'a record'}.`);
-  return value as RecordOf<S>;
+  return value as StoredRecordOf<S>;
 }
 
 const NAMES = new Map<StoredRecordSchema, string>([
