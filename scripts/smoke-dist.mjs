@@ -70,6 +70,10 @@ const fromCjs = new builds.cjs.ForbiddenError();
 assert.ok(fromCjs instanceof builds.esm.ForbiddenError);
 assert.ok(builds.esm.isTruecallerError(fromCjs));
 assert.ok(!(fromCjs instanceof builds.esm.ServerError));
+// ...by their brand, not by a code or name any other error could have.
+const lookalike = Object.assign(new Error('x'), { name: 'ForbiddenError', code: 'forbidden' });
+assert.ok(!builds.esm.isTruecallerError(lookalike) && !builds.cjs.isTruecallerError(lookalike));
+assert.ok(!(lookalike instanceof builds.cjs.ForbiddenError));
 
 // The PostgreSQL entry loads both ways and talks to a pg-shaped client: one parameterized statement per call.
 const postgresBuilds = {

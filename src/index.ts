@@ -42,9 +42,10 @@ export {
   StateMismatchError,
   TrackerError,
   UnknownRequestError,
+  type UnknownRequestReason,
 } from './errors/lifecycleErrors.js';
 export type { TruecallerErrorCode, TruecallerErrorOptions } from './errors/TruecallerError.js';
-export { isTruecallerError, TruecallerError } from './errors/TruecallerError.js';
+export { ERROR_CODES, isTruecallerError, TruecallerError } from './errors/TruecallerError.js';
 export { NetworkError, TimeoutError } from './errors/transportErrors.js';
 export { createRequestNonce } from './lifecycle/createRequestNonce.js';
 export type { CallbackReceipt, CancelResult, SignInStatus } from './lifecycle/types.js';
@@ -93,3 +94,12 @@ export type {
   SignInOutcome,
   TrackedRequest,
 } from './trackers/PendingRequestTracker.js';
+export type { StoredRecordOf, StoredRecordSchema } from './trackers/schema.js';
+export {
+  checkStoredRecord,
+  decodeStoredRecord,
+  ParkedCallbackSchema,
+  PendingRequestSchema,
+  SignInOutcomeSchema,
+  TrackedRequestSchema,
+} from './trackers/schema.js';

@@ -1,5 +1,6 @@
 import { InvalidCallbackError } from '../errors/inputErrors.js';
-import { CALLBACK_READ_TIMEOUT, MAX_CALLBACK_BYTES, MAX_TIMER_MS } from './limits.js';
+import { assertDuration, assertInteger, assertOptionalSignal, assertOptions, optionKeys } from '../internal/assert.js';
+import { CALLBACK_READ_TIMEOUT, MAX_CALLBACK_BYTES } from './limits.js';
 import { parseCallbackWithLimit } from './parseCallback.js';
 import type { TruecallerCallback } from './schema.js';
 
@@ -71,22 +72,20 @@ export async function parseCallbackRequest(
  *
  * @throws {TypeError} naming the invalid option.
  */
-export function resolveCallbackReadOptions(method: string, options: ParseCallbackRequestOptions): CallbackReadOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${method}: the options must be an object.`);
-  }
-  const { maxBytes = MAX_CALLBACK_BYTES, timeout = CALLBACK_READ_TIMEOUT, signal } = options;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
-    throw new TypeError(`${method}: \`maxBytes\` must be a positive whole number of bytes.`);
-  }
-  if (!Number.isSafeInteger(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) {
-    throw new TypeError(`${method}: \`timeout\` must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}.`);
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`${method}: \`signal\` must be an AbortSignal.`);
-  }
-  return { maxBytes, timeout, signal };
+export function resolveCallbackReadOptions(
+  method: string,
+  options: ParseCallbackRequestOptions,
+  known: readonly (keyof ParseCallbackRequestOptions & string)[] = PARSE_CALLBACK_REQUEST_KEYS,
+): CallbackReadOptions {
+  assertOptions<ParseCallbackRequestOptions>(method, options, known);
+  return {
+    maxBytes: assertInteger(method, 'maxBytes', options.maxBytes, MAX_CALLBACK_BYTES, 1),
+    timeout: assertDuration(method, 'timeout', options.timeout, CALLBACK_READ_TIMEOUT),
+    signal: assertOptionalSignal(method, options.signal),
+  };
 }
+
+const PARSE_CALLBACK_REQUEST_KEYS = optionKeys<ParseCallbackRequestOptions>()(['maxBytes', 'timeout', 'signal']);
 
 /**
  * Reads the body once with a running byte count, under a deadline and the caller's signal; either one cancels

@@ -1,8 +1,8 @@
-import * as v from 'valibot';
 import { type CallbackInput, readCallbackInput } from '../callback/callbackInput.js';
 import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
-import { UnexpectedResponseError } from '../errors/apiErrors.js';
-import { createTransport, type Transport } from '../http/createTransport.js';
+import { createTransport } from '../http/createTransport.js';
+import { assertOptionalString, assertOptions, assertString, optionKeys } from '../internal/assert.js';
+import { MAX_ID_LENGTH, MAX_STATE_LENGTH } from '../internal/limits.js';
 import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
 import { completePendingSignIn } from '../lifecycle/completeSignIn.js';
 import type { LifecycleConfig } from '../lifecycle/config.js';
@@ -13,11 +13,10 @@ import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/t
 import { createMobileWebLink, type MobileWebLink } from '../mobileweb/createMobileWebLink.js';
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
-import { ProfileSchema, type TruecallerProfile } from '../profile/schema.js';
-import { assertTrustedEndpoint } from '../profile/trustedEndpoint.js';
+import type { TruecallerProfile } from '../profile/schema.js';
 import { observeClient } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
-import { RequestAuthorizationResponseSchema } from './schemas.js';
+import { createTruecallerApi, type TruecallerApi } from './truecallerApi.js';
 
 /** Parameters of {@link TruecallerClient.requestAuthorization}. */
 export interface RequestAuthorizationParams {
@@ -103,8 +102,6 @@ export interface CancelSignInOptions {
   state?: string | undefined;
 }
 
-const MAX_STATE_LENGTH = 1024;
-
 /**
  * Truecaller web sign-in for a backend. Holds no HTTP server: you call it from your own routes.
  *
@@ -126,16 +123,18 @@ const MAX_STATE_LENGTH = 1024;
 export class TruecallerClient {
   // Private fields: the appKey can't show up in console.log(client), JSON.stringify(client) or util.inspect.
   readonly #options: ResolvedOptions;
-  readonly #transport: Transport;
+  /** Truecaller's two calls; the lifecycle steps get them from here, never through this class's methods. */
+  readonly #api: TruecallerApi;
 
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
     this.#options = resolveOptions(options);
-    this.#transport = createTransport({
+    const transport = createTransport({
       fetch: this.#options.fetch,
       timeout: this.#options.timeout,
       maxResponseBytes: this.#options.maxResponseBytes,
     });
+    this.#api = createTruecallerApi(transport, this.#options);
     if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
   }
 
@@ -164,12 +163,12 @@ export class TruecallerClient {
    * ```
    */
   async requestAuthorization(params: RequestAuthorizationParams): Promise<AuthorizationRequest> {
-    if (typeof params !== 'object' || params === null) {
-      throw new TypeError('requestAuthorization: pass { phoneNumber, state? }.');
-    }
+    assertOptions<RequestAuthorizationParams>('requestAuthorization', params, REQUEST_AUTHORIZATION_KEYS, {
+      example: '{ phoneNumber, state? }',
+    });
     const phoneNumber = normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
     const state = checkState('requestAuthorization', params.state);
-    const post = () => this.#postRequest(phoneNumber, state, params.signal);
+    const post = () => this.#api.requestAuthorization(phoneNumber, state, params.signal);
     const lifecycle = this.#options.tracker === undefined ? undefined : this.#lifecycle('requestAuthorization');
     const { requestId } =
       lifecycle === undefined
@@ -195,25 +194,9 @@ export class TruecallerClient {
    * ```
    */
   async fetchProfile(accessToken: string, options: FetchProfileOptions = {}): Promise<TruecallerProfile> {
-    if (typeof accessToken !== 'string' || accessToken === '' || accessToken.length > 2048) {
-      throw new TypeError('fetchProfile: `accessToken` must be the non-empty token string from the callback.');
-    }
-    const url =
-      options.endpoint === undefined
-        ? this.#options.profileUrl
-        : assertTrustedEndpoint(options.endpoint, this.#options.trustedProfileHosts).href;
-    const body = await this.#transport({
-      operation: 'fetchProfile',
-      method: 'get',
-      url,
-      headers: { authorization: `Bearer ${accessToken}` },
-      retry: this.#options.retry,
-      signal: options.signal,
-    });
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.');
-    }
-    return { ...v.parse(ProfileSchema, body), raw: body as Record<string, unknown> };
+    assertString('fetchProfile', 'accessToken', accessToken, { minLength: 1, maxLength: MAX_ID_LENGTH });
+    assertOptions<FetchProfileOptions>('fetchProfile', options, FETCH_PROFILE_KEYS);
+    return this.#api.fetchProfile(accessToken, options);
   }
 
   /**
@@ -232,9 +215,10 @@ export class TruecallerClient {
    */
   async registerRequest(params: RegisterRequestParams): Promise<void> {
     const lifecycle = this.#lifecycle('registerRequest');
-    if (typeof params?.requestId !== 'string' || params.requestId.length < 8 || params.requestId.length > 64) {
-      throw new TypeError('registerRequest: `requestId` must be a string of 8 to 64 characters.');
-    }
+    assertOptions<RegisterRequestParams>('registerRequest', params, REGISTER_REQUEST_KEYS, {
+      example: '{ requestId, state? }',
+    });
+    assertString('registerRequest', 'requestId', params.requestId, { minLength: 8, maxLength: 64 });
     const state = checkState('registerRequest', params.state);
     const phoneNumber =
       params.phoneNumber === undefined
@@ -313,7 +297,7 @@ export class TruecallerClient {
    */
   async handleCallback(body: CallbackInput, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
     const lifecycle = this.#lifecycle('handleCallback');
-    const read = resolveCallbackReadOptions('handleCallback', options);
+    const read = resolveCallbackReadOptions('handleCallback', options, HANDLE_CALLBACK_KEYS);
     if (read.signal?.aborted) throw read.signal.reason;
     const callback = await readCallbackInput(body, read);
     if (read.signal?.aborted) throw read.signal.reason;
@@ -338,13 +322,13 @@ export class TruecallerClient {
    */
   async completeSignIn(requestId: string, options: CompleteSignInOptions = {}): Promise<SignInStatus> {
     const { tracker } = this.#lifecycle('completeSignIn');
-    if (typeof requestId !== 'string' || requestId === '') {
-      throw new TypeError('completeSignIn: `requestId` must be a non-empty string.');
-    }
-    if (requestId.length > 2048) return { status: 'expired' };
+    assertString('completeSignIn', 'requestId', requestId, { minLength: 1, maxLength: Number.MAX_SAFE_INTEGER });
+    assertOptions<CompleteSignInOptions>('completeSignIn', options, COMPLETE_SIGN_IN_KEYS);
+    // Longer than any requestId ever issued: nothing to look up.
+    if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
     return completePendingSignIn(
       tracker,
-      (token, fetchOptions) => this.fetchProfile(token, fetchOptions),
+      this.#api.fetchProfile,
       requestId,
       checkState('completeSignIn', options.state),
       options.signal,
@@ -368,31 +352,11 @@ export class TruecallerClient {
    */
   async cancelSignIn(requestId: string, options: CancelSignInOptions = {}): Promise<CancelResult> {
     const { tracker } = this.#lifecycle('cancelSignIn');
-    if (typeof requestId !== 'string' || requestId === '') {
-      throw new TypeError('cancelSignIn: `requestId` must be a non-empty string.');
-    }
-    if (requestId.length > 2048) return { status: 'expired' };
-    return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options?.state));
-  }
-
-  async #postRequest(phoneNumber: string, state: string | undefined, signal: AbortSignal | undefined): Promise<string> {
-    const body = await this.#transport({
-      operation: 'requestAuthorization',
-      method: 'post',
-      url: this.#options.requestsUrl,
-      headers: { appKey: this.#options.appKey },
-      // Documented as a Long: a JSON number. 15 digits stay exact in a double.
-      json: { phoneNumber: Number(phoneNumber), ...withState(state) },
-      retry: 0,
-      signal,
-    });
-    const parsed = v.safeParse(RequestAuthorizationResponseSchema, body);
-    if (!parsed.success) {
-      throw new UnexpectedResponseError('Truecaller answered requestAuthorization without a requestId.', {
-        status: 200,
-      });
-    }
-    return parsed.output.requestId;
+    assertString('cancelSignIn', 'requestId', requestId, { minLength: 1, maxLength: Number.MAX_SAFE_INTEGER });
+    assertOptions<CancelSignInOptions>('cancelSignIn', options, CANCEL_SIGN_IN_KEYS);
+    // Longer than any requestId ever issued: nothing to cancel.
+    if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
+    return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options.state));
   }
 
   #lifecycle(method: string): LifecycleConfig {
@@ -405,12 +369,26 @@ export class TruecallerClient {
 }
 
 function checkState(method: string, state: unknown): string | undefined {
-  if (state === undefined) return undefined;
-  if (typeof state !== 'string' || state.length > MAX_STATE_LENGTH) {
-    throw new TypeError(`${method}: \`state\` must be a string of at most ${MAX_STATE_LENGTH} characters.`);
-  }
-  return state;
+  return assertOptionalString(method, 'state', state, { maxLength: MAX_STATE_LENGTH });
 }
+
+// The keys of every options object the client's methods take; anything else is refused with the closest one.
+const REQUEST_AUTHORIZATION_KEYS = optionKeys<RequestAuthorizationParams>()([
+  'phoneNumber',
+  'state',
+  'defaultCountry',
+  'signal',
+]);
+const FETCH_PROFILE_KEYS = optionKeys<FetchProfileOptions>()(['endpoint', 'signal']);
+const REGISTER_REQUEST_KEYS = optionKeys<RegisterRequestParams>()([
+  'requestId',
+  'state',
+  'phoneNumber',
+  'defaultCountry',
+]);
+const HANDLE_CALLBACK_KEYS = optionKeys<HandleCallbackOptions>()(['timeout', 'signal']);
+const COMPLETE_SIGN_IN_KEYS = optionKeys<CompleteSignInOptions>()(['state', 'signal']);
+const CANCEL_SIGN_IN_KEYS = optionKeys<CancelSignInOptions>()(['state']);
 
 function withState(state: string | undefined): { state?: string } {
   return state === undefined ? {} : { state };

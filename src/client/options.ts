@@ -1,5 +1,11 @@
 import { isSupportedCountry } from 'libphonenumber-js/mobile';
-import { MAX_TIMER_MS } from '../callback/limits.js';
+import {
+  assertDuration,
+  assertInteger,
+  assertOptionalFunction,
+  assertOptions,
+  optionKeys,
+} from '../internal/assert.js';
 import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import { DEFAULT_TRUSTED_PROFILE_HOSTS, type TrustedHost } from '../profile/trustedEndpoint.js';
 import { MemoryTracker } from '../trackers/MemoryTracker.js';
@@ -110,18 +116,16 @@ export interface ResolvedOptions {
  * @throws {TypeError} naming the first invalid option.
  */
 export function resolveOptions(options: TruecallerClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('TruecallerClient: pass an options object, e.g. new TruecallerClient({ appKey }).');
-  }
+  assertOptions<TruecallerClientOptions>(OWNER, options, CLIENT_OPTION_KEYS, {
+    example: 'new TruecallerClient({ appKey })',
+  });
   const { appKey } = options;
   if (typeof appKey !== 'string' || appKey.trim() === '') {
     throw new TypeError(
       "TruecallerClient: the `appKey` option is required (the key from Truecaller's developer console).",
     );
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError('TruecallerClient: the `fetch` option must be a fetch function.');
-  }
+  assertOptionalFunction(OWNER, 'fetch', options.fetch, 'a fetch function');
   if (options.tracker !== undefined && options.tracker !== false && !isTracker(options.tracker)) {
     throw new TypeError(
       isVersion1Tracker(options.tracker)
@@ -137,47 +141,52 @@ export function resolveOptions(options: TruecallerClientOptions): ResolvedOption
   ) {
     throw new TypeError('TruecallerClient: `trustedProfileHosts` must be an array of hostnames or RegExps.');
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    throw new TypeError('TruecallerClient: the `onEvent` option must be a function receiving each event.');
-  }
+  assertOptionalFunction(OWNER, 'onEvent', options.onEvent, 'a function receiving each event');
   if (options.defaultCountry !== undefined && !isSupportedCountry(options.defaultCountry)) {
     throw new TypeError('TruecallerClient: `defaultCountry` must be an ISO 3166-1 alpha-2 code such as "SE" or "IN".');
   }
   return {
     appKey,
     fetch: options.fetch,
-    timeout: positiveInteger('timeout', options.timeout, 10_000, 1, MAX_TIMER_MS),
-    maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
-    retry: positiveInteger('retry', options.retry, 2, 0, 10),
+    timeout: assertDuration(OWNER, 'timeout', options.timeout, 10_000),
+    maxResponseBytes: assertInteger(OWNER, 'maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1),
+    retry: assertInteger(OWNER, 'retry', options.retry, 2, 0, 10),
     requestsUrl: httpUrl('requestsUrl', options.requestsUrl ?? DEFAULT_REQUESTS_URL),
     profileUrl: httpUrl('profileUrl', options.profileUrl ?? DEFAULT_PROFILE_URL),
     trustedProfileHosts: [...trustedProfileHosts],
     defaultCountry: options.defaultCountry,
     tracker: options.tracker === false ? undefined : (options.tracker ?? new MemoryTracker()),
-    lockTtl: positiveInteger('lockTtl', options.lockTtl, 300_000, 1),
-    pendingTtl: positiveInteger('pendingTtl', options.pendingTtl, 600_000, 1),
-    earlyCallbackTtl: positiveInteger('earlyCallbackTtl', options.earlyCallbackTtl, 60_000, 1),
-    maxEarlyCallbacks: positiveInteger('maxEarlyCallbacks', options.maxEarlyCallbacks, 1_000, 1),
+    lockTtl: assertDuration(OWNER, 'lockTtl', options.lockTtl, 300_000),
+    pendingTtl: assertDuration(OWNER, 'pendingTtl', options.pendingTtl, 600_000),
+    earlyCallbackTtl: assertDuration(OWNER, 'earlyCallbackTtl', options.earlyCallbackTtl, 60_000),
+    maxEarlyCallbacks: assertInteger(OWNER, 'maxEarlyCallbacks', options.maxEarlyCallbacks, 1_000, 1),
     onEvent: options.onEvent,
   };
 }
 
+const OWNER = 'TruecallerClient';
+
+/** Every key of {@link TruecallerClientOptions}; anything else is refused (a typo would silently be the default). */
+const CLIENT_OPTION_KEYS = optionKeys<TruecallerClientOptions>()([
+  'appKey',
+  'fetch',
+  'timeout',
+  'maxResponseBytes',
+  'retry',
+  'requestsUrl',
+  'profileUrl',
+  'trustedProfileHosts',
+  'defaultCountry',
+  'tracker',
+  'lockTtl',
+  'pendingTtl',
+  'earlyCallbackTtl',
+  'maxEarlyCallbacks',
+  'onEvent',
+]);
+
 /** Default cap on a response body from Truecaller: 256 KiB. */
 const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
-
-function positiveInteger(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new TypeError(`TruecallerClient: the \`${name}\` option must be a whole number from ${min} to ${max}.`);
-  }
-  return value;
-}
 
 function httpUrl(name: string, value: string): string {
   let url: URL;

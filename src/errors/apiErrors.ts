@@ -91,8 +91,12 @@ export class ServerError extends TruecallerError {
 }
 
 /**
- * A response the SDK cannot use: a status it does not expect (429, a redirect, other 4xx), a body that is not
- * JSON, or JSON of the wrong shape. `status` is set when the status itself was the problem.
+ * A response the SDK cannot use: a status it does not expect (429, a redirect, other 4xx), or a 2xx whose body is
+ * too large, not JSON, or JSON of the wrong shape.
+ *
+ * `status` follows one rule, as on every SDK error: it is the HTTP status of the Truecaller response the error
+ * is about, always set (also the `200` of a 2xx whose body was the problem, so test `status >= 300` for "the
+ * status was the problem"). Branch on `status === 429` to back off.
  *
  * @example
  * ```ts

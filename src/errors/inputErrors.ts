@@ -49,8 +49,8 @@ export class InvalidCallbackError extends TruecallerError {
     this.issues = issues;
   }
 
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
+  protected override details(): Record<string, unknown> {
+    return { issues: this.issues };
   }
 }
 

@@ -24,27 +24,62 @@ export class RequestPendingError extends TruecallerError {
     this.retryAfterMs = retryAfterMs;
   }
 
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  protected override details(): Record<string, unknown> {
+    return { retryAfterMs: this.retryAfterMs };
   }
 }
 
 /**
- * A callback for a requestId that is not pending here: never issued, expired, or already settled with a
- * different payload. Possibly forged; answer it with a 4xx and do nothing else.
+ * Which case of {@link UnknownRequestError} a callback hit:
+ * - `'unknown'`: no pending sign-in has this requestId (never issued, expired, finished or cancelled before the
+ *   callback came). Answer 404.
+ * - `'expired'`: the sign-in was pending when the callback came but ended (expired, was finished or cancelled)
+ *   before its outcome could be recorded. Answer 404.
+ * - `'conflict'`: the sign-in already has a different outcome (another callback with another payload came
+ *   first). Answer 409.
+ *
+ * @example
+ * ```ts
+ * const status = (reason: UnknownRequestReason) => (reason === 'conflict' ? 409 : 404)
+ * ```
+ */
+export type UnknownRequestReason = 'unknown' | 'expired' | 'conflict';
+
+const UNKNOWN_REQUEST_MESSAGES: Readonly<Record<UnknownRequestReason, string>> = {
+  unknown: 'no pending sign-in has this requestId (never issued, expired, finished or cancelled)',
+  expired: 'the pending sign-in ended before the callback could be recorded',
+  conflict: 'this sign-in was already settled by a different callback',
+};
+
+/**
+ * A callback for a requestId that is not pending here (`reason` says which case). Possibly forged; answer it
+ * with a 4xx (`errorResponse` answers 404, or 409 for `'conflict'`) and do nothing else.
  *
  * @example
  * ```ts
  * catch (error) {
- *   if (error instanceof UnknownRequestError) return new Response(null, { status: 404 })
+ *   if (error instanceof UnknownRequestError) {
+ *     return new Response(null, { status: error.reason === 'conflict' ? 409 : 404 })
+ *   }
  * }
  * ```
  */
 export class UnknownRequestError extends TruecallerError {
   override name = 'UnknownRequestError' as const;
   declare readonly code: 'unknown_request';
-  constructor(reason: string) {
-    super('unknown_request', `Callback rejected: ${reason}.`);
+  /** Which case: `'unknown'` and `'expired'` answer 404, `'conflict'` 409. */
+  readonly reason: UnknownRequestReason;
+  /** @throws {TypeError} when `reason` is not one of {@link UnknownRequestReason}. */
+  constructor(reason: UnknownRequestReason) {
+    if (!Object.hasOwn(UNKNOWN_REQUEST_MESSAGES, reason)) {
+      throw new TypeError("UnknownRequestError: `reason` must be 'unknown', 'expired' or 'conflict'.");
+    }
+    super('unknown_request', `Callback rejected: ${UNKNOWN_REQUEST_MESSAGES[reason]}.`);
+    this.reason = reason;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { reason: this.reason };
   }
 }
 

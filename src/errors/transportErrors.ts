@@ -37,4 +37,8 @@ export class TimeoutError extends TruecallerError {
     super('timeout', `Truecaller did not answer within ${timeoutMs} ms.`, options);
     this.timeoutMs = timeoutMs;
   }
+
+  protected override details(): Record<string, unknown> {
+    return { timeoutMs: this.timeoutMs };
+  }
 }

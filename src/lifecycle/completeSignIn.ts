@@ -9,10 +9,10 @@ import { retryStep } from './retryStep.js';
 import { trackerStep } from './trackerStep.js';
 import type { SignInStatus } from './types.js';
 
-/** Fetches a profile with a token; the client's `fetchProfile`. */
+/** Fetches a profile with a token, over the client's transport (`TruecallerApi.fetchProfile`). */
 export type ProfileFetcher = (
   accessToken: string,
-  options: { endpoint?: string; signal?: AbortSignal },
+  options: { endpoint?: string | undefined; signal?: AbortSignal | undefined },
 ) => Promise<TruecallerProfile>;
 
 /**
@@ -68,10 +68,7 @@ export async function completePendingSignIn(
   const finished = await retryStep('finish', () => tracker.finish(requestId, claimId));
   if (!finished) return { status: 'pending' };
 
-  const profile = await fetchProfile(outcome.accessToken, {
-    ...(outcome.endpoint === undefined ? {} : { endpoint: outcome.endpoint }),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  const profile = await fetchProfile(outcome.accessToken, { endpoint: outcome.endpoint, signal });
   return {
     status: 'completed',
     profile,
@@ -84,7 +81,8 @@ function verifiedPhoneNumber(requested: string | undefined, profile: TruecallerP
   if (requested === undefined) {
     // Mobile-web flow: the number was never typed into our page, so the profile's own number is the answer.
     const first = profile.phoneNumbers[0];
-    if (first === undefined) throw new UnexpectedResponseError('The Truecaller profile lists no phone number.');
+    if (first === undefined)
+      throw new UnexpectedResponseError('The Truecaller profile lists no phone number.', { status: 200 });
     return first;
   }
   if (!profile.phoneNumbers.includes(requested)) throw new PhoneNumberMismatchError(maskPhoneNumber(requested));

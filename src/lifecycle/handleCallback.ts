@@ -8,8 +8,6 @@ import { toParkedCallback } from './earlyCallback.js';
 import { trackerStep } from './trackerStep.js';
 import type { CallbackReceipt } from './types.js';
 
-const UNKNOWN = 'no pending sign-in has this requestId (unknown or expired)';
-
 /**
  * Binds a parsed (still untrusted) callback to its pending request and records the outcome exactly once.
  * No HTTP here: Truecaller wants an answer within 3 s, so the profile is fetched later, by `completeSignIn`.
@@ -20,7 +18,8 @@ const UNKNOWN = 'no pending sign-in has this requestId (unknown or expired)';
  * `UnknownRequestError` all the same, since nothing here can tell an early callback from a forged one; a
  * request recorded while the callback was being parked is found by a second read and settled at once.
  *
- * @throws {UnknownRequestError} unknown or expired requestId, or one already settled with another payload.
+ * @throws {UnknownRequestError} `reason` `'unknown'` (no such pending requestId), `'expired'` (it ended before
+ *   the outcome was recorded) or `'conflict'` (already settled with another payload).
  * @throws {StateMismatchError} the callback's state differs from the pending request's (missing counts).
  * @throws {TrackerError} the store failed.
  */
@@ -38,10 +37,10 @@ export async function handleParsedCallback(
   const result = await trackerStep('settle', () => tracker.settle(requestId, outcome));
   const receipt = { requestId, type: callback.type };
   if (result.status === 'settled') return { ...receipt, duplicate: false };
-  if (result.status === 'missing') throw new UnknownRequestError('the pending sign-in expired');
+  if (result.status === 'missing') throw new UnknownRequestError('expired');
   const stored = result.tracked.outcome;
   if (stored !== undefined && (await sameOutcome(stored, outcome))) return { ...receipt, duplicate: true };
-  throw new UnknownRequestError('this sign-in was already settled by a different callback');
+  throw new UnknownRequestError('conflict');
 }
 
 /**
@@ -60,7 +59,7 @@ async function parkEarlyCallback(
     tracker.park(callback.requestId, parked, config.earlyCallbackTtl, config.maxEarlyCallbacks),
   );
   const recorded = await trackerStep('get', () => tracker.get(callback.requestId));
-  if (recorded === undefined) throw new UnknownRequestError(UNKNOWN);
+  if (recorded === undefined) throw new UnknownRequestError('unknown');
   // Recorded meanwhile: handle it here. Whoever unparks the copy settles the same outcome; settle is once-only.
   await tracker.unpark(callback.requestId).catch(() => undefined);
   return recorded;

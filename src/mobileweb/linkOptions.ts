@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { assertOptions } from '../internal/assert.js';
+import { MAX_STATE_LENGTH, MAX_ID_LENGTH as MAX_URL_LENGTH } from '../internal/limits.js';
 import {
   MOBILE_WEB_BUTTON_SHAPES,
   MOBILE_WEB_CTA_PREFIXES,
@@ -9,8 +11,6 @@ import {
 } from './linkValues.js';
 
 const METHOD = 'createMobileWebLink';
-const MAX_STATE_LENGTH = 1024;
-const MAX_URL_LENGTH = 2048;
 const MAX_PARTNER_NAME_LENGTH = 100;
 /** Shortest `ttl` worth a consent sheet: the user needs time to read it. */
 export const MIN_LINK_TTL = 1000;
@@ -70,6 +70,8 @@ export const MobileWebLinkOptionsSchema = v.strictObject({
   phoneNumber: v.optional(v.union([v.string(), v.number()], say('phoneNumber', 'a string or a number'))),
 });
 
+const LINK_OPTION_KEYS = Object.keys(MobileWebLinkOptionsSchema.entries) as (keyof MobileWebLinkOptions & string)[];
+
 /**
  * Options of `client.createMobileWebLink`. Only `partnerName` is required; every other option is left out of the
  * link when absent, so Truecaller's default applies.
@@ -111,9 +113,7 @@ export function checkMobileWebLinkOptions(
   maxTtl: number,
   method = METHOD,
 ): CheckedMobileWebLinkOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${method}: pass an options object, e.g. { partnerName: 'Acme' }.`);
-  }
+  assertOptions<MobileWebLinkOptions>(method, options, LINK_OPTION_KEYS, { example: "{ partnerName: 'Acme' }" });
   const result = v.safeParse(MobileWebLinkOptionsSchema, options, { abortEarly: true });
   if (!result.success) {
     const [issue] = result.issues;

@@ -1,3 +1,4 @@
+import { assertDuration, assertInteger, assertOptions, optionKeys } from '../internal/assert.js';
 import { createKeyRing, type KeyRing } from '../internal/keyRing.js';
 import type {
   ClaimResult,
@@ -65,8 +66,8 @@ export interface PostgresSweepOptions {
   limit?: number | undefined;
 }
 
-const MAX_TIMER = 2_147_483_647;
 const MAX_PARKED = 100_000;
+const POSTGRES_TRACKER_KEYS = optionKeys<PostgresTrackerOptions>()(['client', 'table', 'timeout', 'encryptionKey']);
 const PARK_ATTEMPTS = 3;
 // Any constant works: it names the advisory lock that keeps two instances' ensureSchema() calls apart.
 const SCHEMA_LOCK = `SELECT pg_advisory_xact_lock(hashtext('truecaller-web-login schema'));\n`;
@@ -134,13 +135,11 @@ export class PostgresTracker implements PendingRequestTracker {
    *   one or more base64 strings of 32 random bytes.
    */
   constructor(options: PostgresTrackerOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('PostgresTracker: pass an options object, e.g. `new PostgresTracker({ client: pool })`.');
-    }
-    const { timeout = 2000 } = options;
-    if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > MAX_TIMER) {
-      throw new TypeError('PostgresTracker: `timeout` must be a whole number of milliseconds from 1 to 2147483647.');
-    }
+    assertOptions<PostgresTrackerOptions>('PostgresTracker', options, POSTGRES_TRACKER_KEYS, {
+      example: '`new PostgresTracker({ client: pool })`',
+      renamed: { timeoutMs: 'timeout' },
+    });
+    const timeout = assertDuration('PostgresTracker', 'timeout', options.timeout, 2000);
     this.#schemaOptions = { table: options.table };
     this.#sql = statementsFor(tableNames(this.#schemaOptions));
     this.#run = createStatementRunner(options.client, timeout);
@@ -179,10 +178,8 @@ export class PostgresTracker implements PendingRequestTracker {
    * ```
    */
   async sweep(options: PostgresSweepOptions = {}): Promise<number> {
-    const { limit = 1000 } = options;
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1_000_000) {
-      throw new TypeError('PostgresTracker.sweep: `limit` must be a whole number from 1 to 1000000.');
-    }
+    assertOptions<PostgresSweepOptions>('PostgresTracker.sweep', options, ['limit']);
+    const limit = assertInteger('PostgresTracker.sweep', 'limit', options.limit, 1000, 1, 1_000_000);
     const [row] = await this.#run('sweep', this.#sql.sweep, [String(limit)]);
     return count('sweep', text('sweep', row, 'deleted'));
   }

@@ -1,3 +1,4 @@
+import { storeFailure } from '../internal/scrub.js';
 /**
  * The part of a `pg` `Pool` or `Client` that {@link PostgresTracker} uses: `query(text, values)` resolving to
  * `{ rows }`. This is all we need from `pg`, so the SDK never imports it and any version or wrapper with this
@@ -109,7 +110,7 @@ export function createStatementRunner(client: unknown, timeout: number): Stateme
     const answered = sent.rows.then(
       (rows) => (expectRows ? rowsOf(rows) : []),
       (error: unknown) => {
-        throw sanitized(operation, error, values);
+        throw storeFailure('PostgresTracker', 'PostgreSQL', operation, error, values);
       },
     );
     // race() subscribes to both, so a late rejection after a timeout is handled, never "unhandled".
@@ -149,22 +150,4 @@ function senderFor(client: unknown): (text: string, values: Values) => Sent {
 function rowsOf(rows: unknown): readonly Row[] {
   if (!Array.isArray(rows)) throw new Error('the PostgreSQL client resolved without rows');
   return rows as Row[];
-}
-
-/** A plain Error with the driver's error name, SQLSTATE and message, minus every parameter we sent. */
-function sanitized(operation: string, error: unknown, values: Values): Error {
-  const name = error instanceof Error ? error.name : 'Error';
-  let message = error instanceof Error ? error.message : 'non-error value thrown';
-  // Short values ('1', a ttl) would shred harmless words; what is worth hiding is longer than that.
-  const secrets = values
-    .filter((value): value is string => value !== null && value.length >= 4)
-    .sort((a, b) => b.length - a.length);
-  for (const secret of secrets) message = message.split(secret).join('[REDACTED]');
-  const firstLine = message.split('\n', 1)[0] ?? '';
-  const short = firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine;
-  const safe = new Error(`PostgresTracker.${operation}: the PostgreSQL client failed (${name}: ${short})`);
-  const { code } = (error ?? {}) as { code?: unknown };
-  // SQLSTATE (`57P01`, `08006`) or a Node socket code (`ECONNREFUSED`): useful, and never a value.
-  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) (safe as Error & { code: string }).code = code;
-  return safe;
 }

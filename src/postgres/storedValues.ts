@@ -6,6 +6,7 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
+import { ParkedCallbackSchema, PendingRequestSchema, SignInOutcomeSchema } from '../trackers/schema.js';
 import type { Row } from './sqlClient.js';
 
 /**
@@ -14,33 +15,11 @@ import type { Row } from './sqlClient.js';
  * not open under the configured keys) throws, so the tracker rejects instead of guessing. Messages never quote
  * a value: it may hold an access token.
  *
- * Values are checked against the shapes below and then returned as `JSON.parse` gave them (fields a newer
+ * Values are checked against the stored-record schemas every tracker shares (`src/trackers/schema.ts`) and returned as `JSON.parse` gave them (fields a newer
  * version wrote are kept).
  *
  * @internal
  */
-
-const lockSchema = v.object({ key: v.string(), owner: v.string() });
-
-const PendingRequestSchema = v.looseObject({
-  requestId: v.string(),
-  phoneNumber: v.exactOptional(v.string()),
-  state: v.exactOptional(v.string()),
-  flow: v.exactOptional(v.literal('mobile-web')),
-  createdAt: v.number(),
-  lock: v.exactOptional(lockSchema),
-});
-
-const SignInOutcomeSchema = v.variant('type', [
-  v.looseObject({ type: v.literal('authorized'), accessToken: v.string(), endpoint: v.exactOptional(v.string()) }),
-  v.looseObject({ type: v.literal('rejected'), reason: v.string() }),
-]);
-
-const ParkedCallbackSchema = v.looseObject({
-  outcome: SignInOutcomeSchema,
-  state: v.exactOptional(v.string()),
-  receivedAt: v.number(),
-});
 
 /** Thrown for a row of a shape our statements never produce. */
 export function unexpectedRow(operation: string): Error {

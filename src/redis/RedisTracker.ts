@@ -1,3 +1,4 @@
+import { assertDuration, assertOptions, assertString, optionKeys } from '../internal/assert.js';
 import { createKeyRing, type KeyRing, type StoredField } from '../internal/keyRing.js';
 import type {
   ClaimResult,
@@ -74,7 +75,7 @@ export interface RedisTrackerOptions {
   encryptionKey?: string | readonly string[] | undefined;
 }
 
-const MAX_TIMER_MS = 2_147_483_647;
+const REDIS_TRACKER_KEYS = optionKeys<RedisTrackerOptions>()(['client', 'prefix', 'timeout', 'encryptionKey']);
 
 /**
  * A {@link PendingRequestTracker} in Redis, for apps running on several instances or serverless functions: the
@@ -149,15 +150,13 @@ export class RedisTracker implements PendingRequestTracker {
    *   `encryptionKey` is not one or more base64 strings of 32 random bytes. The message never shows a key.
    */
   constructor(options: RedisTrackerOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('RedisTracker: pass an options object, e.g. `new RedisTracker({ client })`.');
-    }
-    refuseRenamed(options);
-    const { client, prefix = '{truecaller}:', timeout = 1000 } = options;
-    if (typeof prefix !== 'string') throw new TypeError('RedisTracker: `prefix` must be a string.');
-    if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
-      throw new TypeError('RedisTracker: `timeout` must be a whole number of milliseconds from 1 to 2147483647.');
-    }
+    assertOptions<RedisTrackerOptions>('RedisTracker', options, REDIS_TRACKER_KEYS, {
+      example: '`new RedisTracker({ client })`',
+      renamed: { timeoutMs: 'timeout' },
+    });
+    const { client, prefix = '{truecaller}:' } = options;
+    assertString('RedisTracker', 'prefix', prefix, { maxLength: 256 });
+    const timeout = assertDuration('RedisTracker', 'timeout', options.timeout, 1000);
     const transport = scriptTransportFor(client);
     if ((client as { isCluster?: unknown }).isCluster === true && !hasHashTag(prefix)) {
       throw new TypeError(
@@ -358,18 +357,6 @@ export class RedisTracker implements PendingRequestTracker {
 
   #parkIndex(): string {
     return `${this.#prefix}parked`;
-  }
-}
-
-/**
- * Options renamed by the rule "options are milliseconds without a suffix": a JS caller (or a cast) still passing
- * the old name would otherwise get the default silently.
- */
-function refuseRenamed(options: RedisTrackerOptions): void {
-  if (Object.hasOwn(options, 'timeoutMs')) {
-    throw new TypeError(
-      'RedisTracker: `timeoutMs` was renamed `timeout` (milliseconds, default 1000). Write `timeout` instead.',
-    );
   }
 }
 

@@ -1,15 +1,18 @@
+import * as v from 'valibot';
 import type {
   ParkedCallback,
   PendingRequest,
   SignInOutcome,
   TrackedRequest,
 } from '../trackers/PendingRequestTracker.js';
+import { ParkedCallbackSchema, PendingRequestSchema, SignInOutcomeSchema } from '../trackers/schema.js';
 import { VALUE_MARK } from './scripts.js';
 
 /**
  * Reading Redis replies, failing closed. Anything that is not exactly the shape our scripts produce (a reply of
  * another type, JSON that does not parse, a request for another id) throws, so the tracker rejects instead of
- * guessing. Messages never quote the reply: it may hold an access token.
+ * guessing. Stored values are checked against the stored-record schemas every tracker shares
+ * (`src/trackers/schema.ts`). Messages never quote the reply: it may hold an access token.
  *
  * @internal
  */
@@ -96,23 +99,24 @@ export function trackedFrom(
   outcomeJson: string | null | undefined,
 ): TrackedRequest {
   const request = parseJson(operation, requestJson, 'request');
-  if (!isPendingRequest(request) || request.requestId !== requestId) {
+  if (!v.is(PendingRequestSchema, request) || request.requestId !== requestId) {
     throw malformed(operation, 'the stored request is not a pending request');
   }
-  if (outcomeJson === null || outcomeJson === undefined || outcomeJson === '') return { request };
+  if (outcomeJson === null || outcomeJson === undefined || outcomeJson === '') {
+    return { request: request as PendingRequest };
+  }
   const outcome = parseJson(operation, outcomeJson, 'outcome');
-  if (!isSignInOutcome(outcome)) throw malformed(operation, 'the stored outcome is not a sign-in outcome');
-  return { request, outcome };
+  if (!v.is(SignInOutcomeSchema, outcome)) throw malformed(operation, 'the stored outcome is not a sign-in outcome');
+  return { request: request as PendingRequest, outcome: outcome as SignInOutcome };
 }
 
 /** Rebuilds a {@link ParkedCallback} from its stored JSON. */
 export function parkedFrom(operation: string, json: string): ParkedCallback {
   const parked = parseJson(operation, json, 'parked callback');
-  if (!isRecord(parked) || !isSignInOutcome(parked.outcome) || typeof parked.receivedAt !== 'number') {
+  if (!v.is(ParkedCallbackSchema, parked)) {
     throw malformed(operation, 'the stored parked callback is not a parked callback');
   }
-  if (!optional(parked.state, 'string')) throw malformed(operation, 'the stored parked callback has a bad state');
-  return parked as unknown as ParkedCallback;
+  return parked as ParkedCallback;
 }
 
 function parseJson(operation: string, json: string | null | undefined, field: string): unknown {
@@ -123,31 +127,4 @@ function parseJson(operation: string, json: string | null | undefined, field: st
     // JSON.parse's message quotes the input; ours must not.
     throw malformed(operation, `the stored ${field} is not valid JSON`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function optional(value: unknown, type: 'string'): boolean {
-  return value === undefined || typeof value === type;
-}
-
-function isPendingRequest(value: unknown): value is PendingRequest {
-  if (!isRecord(value)) return false;
-  const { requestId, createdAt, phoneNumber, state, flow, lock } = value;
-  return (
-    typeof requestId === 'string' &&
-    (flow === undefined || flow === 'mobile-web') &&
-    typeof createdAt === 'number' &&
-    optional(phoneNumber, 'string') &&
-    optional(state, 'string') &&
-    (lock === undefined || (isRecord(lock) && typeof lock.key === 'string' && typeof lock.owner === 'string'))
-  );
-}
-
-function isSignInOutcome(value: unknown): value is SignInOutcome {
-  if (!isRecord(value)) return false;
-  if (value.type === 'authorized') return typeof value.accessToken === 'string' && optional(value.endpoint, 'string');
-  return value.type === 'rejected' && typeof value.reason === 'string';
 }

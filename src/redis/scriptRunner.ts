@@ -1,3 +1,4 @@
+import { storeFailure } from '../internal/scrub.js';
 import type { ScriptTransport } from './redisClient.js';
 import type { LuaScript } from './scripts.js';
 
@@ -73,7 +74,7 @@ export function createScriptRunner(transport: ScriptTransport, timeout: number):
             return transport.eval(script.source, keys, args, signal);
           });
     const answered = sent.catch((error: unknown) => {
-      throw sanitized(operation, error, [...keys, ...args]);
+      throw storeFailure('RedisTracker', 'Redis', operation, error, [...keys, ...args]);
     });
     // race() subscribes to both, so a late rejection after a timeout is handled, never "unhandled".
     return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
@@ -95,45 +96,4 @@ function attempt(send: () => Promise<unknown>): Promise<unknown> {
  */
 function isNoScript(error: unknown): boolean {
   return error instanceof Error && /\bNOSCRIPT\b/.test(error.message);
-}
-
-/** A plain Error with the client's error name and message, minus every argument we sent and every string in them. */
-function sanitized(operation: string, error: unknown, sent: string[]): Error {
-  const name = error instanceof Error ? error.name : 'Error';
-  let message = error instanceof Error ? error.message : 'non-error value thrown';
-  for (const secret of secretsIn(sent)) message = message.split(secret).join('[REDACTED]');
-  const firstLine = message.split('\n', 1)[0] ?? '';
-  const short = firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine;
-  const safe = new Error(`RedisTracker.${operation}: the Redis client failed (${name}: ${short})`);
-  const { code } = (error ?? {}) as { code?: unknown };
-  if (typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code)) (safe as Error & { code: string }).code = code;
-  return safe;
-}
-
-/**
- * The keys and arguments, and the string values inside the JSON ones, each also as it looks inside a JSON string
- * (clients that quote a command as JSON escape quotes and backslashes), longest first.
- */
-function secretsIn(sent: string[]): string[] {
-  const found = new Set<string>();
-  for (const arg of sent) {
-    found.add(arg);
-    if (arg.startsWith('{')) {
-      try {
-        collectStrings(JSON.parse(arg), found);
-      } catch {
-        // Not JSON after all; the whole argument is already listed.
-      }
-    }
-  }
-  for (const secret of [...found]) found.add(JSON.stringify(secret).slice(1, -1));
-  // Short strings ('1', 'request') would shred harmless words; what is worth hiding is longer than that.
-  return [...found].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
-}
-
-function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') into.add(value);
-  else if (typeof value === 'object' && value !== null) {
-    for (const member of Object.values(value)) collectStrings(member, into);
-  }
 }

@@ -1,4 +1,5 @@
 import type { TruecallerClient } from '../client/TruecallerClient.js';
+import { assertOptionalFunction, assertOptions, optionKeys } from '../internal/assert.js';
 import { checkMobileWebLinkSettings } from '../mobileweb/linkOptions.js';
 import { checkCallbackSecret } from './callbackSecret.js';
 import type { CompletedSignIn, RouteContext } from './context.js';
@@ -118,14 +119,20 @@ export function createTruecallerRoutes(client: TruecallerClient, options: Trueca
   if (typeof client !== 'object' || client === null) {
     throw new TypeError('createTruecallerRoutes: pass the TruecallerClient as the first argument.');
   }
-  if (typeof options?.state !== 'function') {
+  assertOptions<TruecallerRoutesOptions>('createTruecallerRoutes', options, ROUTES_OPTION_KEYS, {
+    example: 'createTruecallerRoutes(client, { state })',
+  });
+  if (typeof options.state !== 'function') {
     throw new TypeError(
       'createTruecallerRoutes: the `state` option is required: a function returning the browser session’s id.',
     );
   }
-  if (options.onCompleted !== undefined && typeof options.onCompleted !== 'function') {
-    throw new TypeError('createTruecallerRoutes: `onCompleted` must be a function returning a Response.');
-  }
+  assertOptionalFunction(
+    'createTruecallerRoutes',
+    'onCompleted',
+    options.onCompleted,
+    'a function returning a Response',
+  );
   const readState = options.state;
   const context: RouteContext = {
     client,
@@ -149,3 +156,10 @@ export function createTruecallerRoutes(client: TruecallerClient, options: Trueca
         : mobileWebLinkHandler(context, (perRequest) => client.createMobileWebLink({ ...linkSettings, ...perRequest })),
   };
 }
+
+const ROUTES_OPTION_KEYS = optionKeys<TruecallerRoutesOptions>()([
+  'state',
+  'callbackSecret',
+  'onCompleted',
+  'mobileWebLink',
+]);

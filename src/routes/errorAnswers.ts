@@ -9,6 +9,12 @@ export interface ErrorAnswerSpec {
   readonly message: string;
 }
 
+/**
+ * A row of the table: an SDK error code, a route-level code, or an SDK code qualified by the error's `reason`
+ * where the reason changes the answer (`unknown_request:conflict` is 409, other `unknown_request`s 404).
+ */
+export type AnswerKey = TruecallerErrorCode | RouteErrorCode | 'unknown_request:conflict';
+
 const SIGN_IN_UNAVAILABLE = 'Sign-in with Truecaller is unavailable right now. Try again later, or use another method.';
 const NOT_VERIFIED = 'The sign-in could not be verified. Start again.';
 
@@ -17,7 +23,7 @@ const NOT_VERIFIED = 'The sign-in could not be verified. Start again.';
  * docs/error-handling.md print it (a test compares them with `errorResponse`). Messages are fixed words: an
  * answer never repeats what came in (a number, a token, a state) and never names a configuration problem.
  */
-export const ERROR_ANSWERS: Readonly<Record<TruecallerErrorCode | RouteErrorCode, ErrorAnswerSpec>> = {
+export const ERROR_ANSWERS: Readonly<Record<AnswerKey, ErrorAnswerSpec>> = {
   invalid_phone_number: {
     status: 400,
     error: 'invalid_phone_number',
@@ -41,6 +47,11 @@ export const ERROR_ANSWERS: Readonly<Record<TruecallerErrorCode | RouteErrorCode
   unknown_request: { status: 404, error: 'unknown_request', message: 'No pending sign-in has this id.' },
   not_found: { status: 404, error: 'not_found', message: 'Not found.' },
   method_not_allowed: { status: 405, error: 'method_not_allowed', message: 'This route does not take that method.' },
+  'unknown_request:conflict': {
+    status: 409,
+    error: 'unknown_request',
+    message: 'This sign-in was already answered differently.',
+  },
   duplicate_request: { status: 409, error: 'duplicate_request', message: 'This sign-in id is already in use.' },
   unsupported_media_type: {
     status: 415,
@@ -79,7 +90,7 @@ const NO_STORE = { 'cache-control': 'no-store' } as const;
  * seconds (rounded up) and the body's `retryAfterMs`; `allow` (405) becomes the `Allow` header.
  */
 export function answerFor(
-  code: TruecallerErrorCode | RouteErrorCode,
+  code: AnswerKey,
   extra: { retryAfterMs?: number; allow?: string; message?: string } = {},
 ): Response {
   const spec = ERROR_ANSWERS[code];

@@ -1,4 +1,4 @@
-import { RequestPendingError } from '../errors/lifecycleErrors.js';
+import { RequestPendingError, UnknownRequestError } from '../errors/lifecycleErrors.js';
 import { isTruecallerError } from '../errors/TruecallerError.js';
 import { answerFor, ERROR_ANSWERS, STORE_RETRY_AFTER_MS, UNKNOWN_LOCK_RETRY_AFTER_MS } from './errorAnswers.js';
 
@@ -11,8 +11,8 @@ import { answerFor, ERROR_ANSWERS, STORE_RETRY_AFTER_MS, UNKNOWN_LOCK_RETRY_AFTE
  * | --- | --- |
  * | `invalid_phone_number`, `invalid_callback` | 400 |
  * | `forbidden`, `state_mismatch`, `phone_number_mismatch`, `untrusted_endpoint` | 403 |
- * | `unknown_request` | 404 |
- * | `duplicate_request` | 409 |
+ * | `unknown_request` (`reason` `'unknown'` or `'expired'`) | 404 |
+ * | `unknown_request` with `reason` `'conflict'`, `duplicate_request` | 409 |
  * | `request_pending` | 429, `Retry-After` (s) and `retryAfterMs` |
  * | `invalid_credentials` (a configuration error) and anything that is not an SDK error | 500 `internal_error`, no detail |
  * | `invalid_token`, `server_error`, `unexpected_response`, `network_error` | 502 |
@@ -40,6 +40,9 @@ export function errorResponse(error: unknown): Response {
   if (error.code === 'request_pending') {
     const known = error instanceof RequestPendingError ? error.retryAfterMs : undefined;
     return answerFor('request_pending', { retryAfterMs: known ?? UNKNOWN_LOCK_RETRY_AFTER_MS });
+  }
+  if (error.code === 'unknown_request' && error instanceof UnknownRequestError && error.reason === 'conflict') {
+    return answerFor('unknown_request:conflict');
   }
   if (error.code === 'tracker_error') return answerFor('tracker_error', { retryAfterMs: STORE_RETRY_AFTER_MS });
   return answerFor(error.code);

@@ -1,7 +1,5 @@
+import { MAX_JSON_BODY_BYTES } from '../internal/limits.js';
 import { answerFor } from './errorAnswers.js';
-
-/** Largest JSON body the start and cancel routes read; theirs are a few dozen bytes. */
-export const MAX_JSON_BODY_BYTES = 4 * 1024;
 
 /** A JSON object read from a route's body, or the answer that refuses the body. */
 export type JsonObjectRead = { ok: true; object: Record<string, unknown> } | { ok: false; answer: Response };

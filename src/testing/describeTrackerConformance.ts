@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { assertDuration, assertInteger, assertOptions, optionKeys } from '../internal/assert.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 import { describeClaimConformance } from './claimConformance.js';
 import type { ConformanceContext } from './context.js';
@@ -75,11 +76,13 @@ export function describeTrackerConformance(
   factory: () => PendingRequestTracker | Promise<PendingRequestTracker>,
   options: TrackerConformanceOptions = {},
 ): void {
-  refuseRenamed(options);
-  const ttlMs = positive('ttl', options.ttl ?? 200);
-  const graceMs = positive('grace', options.grace ?? 100);
-  const concurrency = positive('concurrency', options.concurrency ?? 1000);
-  const timeoutMs = positive('timeout', options.timeout ?? 20_000);
+  assertOptions<TrackerConformanceOptions>(OWNER, options, CONFORMANCE_OPTION_KEYS, {
+    renamed: { ttlMs: 'ttl', graceMs: 'grace', timeoutMs: 'timeout' },
+  });
+  const ttlMs = assertDuration(OWNER, 'ttl', options.ttl, 200);
+  const graceMs = assertDuration(OWNER, 'grace', options.grace, 100);
+  const concurrency = assertInteger(OWNER, 'concurrency', options.concurrency, 1000, 1);
+  const timeoutMs = assertDuration(OWNER, 'timeout', options.timeout, 20_000);
   let current: PendingRequestTracker | undefined;
 
   const context: ConformanceContext = {
@@ -115,23 +118,14 @@ export function describeTrackerConformance(
   });
 }
 
-/** The names these options had before the rule "options are milliseconds without a suffix". */
-const RENAMED = { ttlMs: 'ttl', graceMs: 'grace', timeoutMs: 'timeout' } as const;
+const OWNER = 'describeTrackerConformance';
 
-/** A JS caller still passing an old name would otherwise run the suite with the default, silently. */
-function refuseRenamed(options: TrackerConformanceOptions): void {
-  for (const [old, renamed] of Object.entries(RENAMED)) {
-    if (Object.hasOwn(options, old)) {
-      throw new TypeError(
-        `describeTrackerConformance: \`${old}\` was renamed \`${renamed}\` (milliseconds). Write \`${renamed}\` instead.`,
-      );
-    }
-  }
-}
-
-function positive(option: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new TypeError(`describeTrackerConformance: \`${option}\` must be a whole number of at least 1.`);
-  }
-  return value;
-}
+/** Every option; the names from before 1.0 (`ttlMs`, `graceMs`, `timeoutMs`) are refused, naming the new one. */
+const CONFORMANCE_OPTION_KEYS = optionKeys<TrackerConformanceOptions>()([
+  'ttl',
+  'grace',
+  'concurrency',
+  'timeout',
+  'requireRetryAfter',
+  'teardown',
+]);

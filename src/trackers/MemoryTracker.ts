@@ -1,3 +1,4 @@
+import { assertInteger, assertOptionalFunction, assertOptions, optionKeys } from '../internal/assert.js';
 import { ExpiringMap } from './ExpiringMap.js';
 import type {
   ClaimResult,
@@ -11,6 +12,7 @@ import type {
   SignInOutcome,
   TrackedRequest,
 } from './PendingRequestTracker.js';
+import { decodeStoredRecord, ParkedCallbackSchema, TrackedRequestSchema } from './schema.js';
 
 /** Options of {@link MemoryTracker}. */
 export interface MemoryTrackerOptions {
@@ -58,14 +60,14 @@ export class MemoryTracker implements PendingRequestTracker {
   readonly #maxEntries: number;
   readonly #now: () => number;
 
-  /** @throws {TypeError} when `maxEntries` is not a whole number of at least 1. */
+  /**
+   * @throws {TypeError} when `maxEntries` is not a whole number of at least 1, `now` is not a function, or an
+   *   option is unknown (the message names the closest valid one).
+   */
   constructor(options: MemoryTrackerOptions = {}) {
-    const maxEntries = options.maxEntries ?? 10_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-      throw new TypeError('MemoryTracker: `maxEntries` must be a whole number of at least 1.');
-    }
-    this.#maxEntries = maxEntries;
-    this.#now = options.now ?? Date.now;
+    assertOptions<MemoryTrackerOptions>('MemoryTracker', options, MEMORY_TRACKER_KEYS);
+    this.#maxEntries = assertInteger('MemoryTracker', 'maxEntries', options.maxEntries, 10_000, 1);
+    this.#now = assertOptionalFunction<() => number>('MemoryTracker', 'now', options.now) ?? Date.now;
   }
 
   /** @throws {Error} when `maxEntries` live locks are held (the new one is refused). */
@@ -99,30 +101,30 @@ export class MemoryTracker implements PendingRequestTracker {
 
   async get(requestId: string): Promise<TrackedRequest | undefined> {
     const stored = this.#requests.get(requestId, this.#now());
-    return stored === undefined ? undefined : (JSON.parse(stored.json) as TrackedRequest);
+    return stored === undefined ? undefined : tracked(stored.json, 'get');
   }
 
   async settle(requestId: string, outcome: SignInOutcome): Promise<SettleResult> {
     const now = this.#now();
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return { status: 'missing' };
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    if (tracked.outcome !== undefined) return { status: 'already-settled', tracked };
-    const json = JSON.stringify({ ...tracked, outcome } satisfies TrackedRequest);
+    const current = tracked(stored.json, 'settle');
+    if (current.outcome !== undefined) return { status: 'already-settled', tracked: current };
+    const json = JSON.stringify({ ...current, outcome } satisfies TrackedRequest);
     // Same entry, same expiry.
     this.#requests.replace(requestId, { json }, now);
-    if (outcome.type === 'rejected') this.#freeLock(tracked.request, now);
-    return { status: 'settled', tracked: JSON.parse(json) as TrackedRequest };
+    if (outcome.type === 'rejected') this.#freeLock(current.request, now);
+    return { status: 'settled', tracked: tracked(json, 'settle') };
   }
 
   async claim(requestId: string, claimId: string): Promise<ClaimResult> {
     const now = this.#now();
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return { status: 'missing' };
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    if (tracked.outcome === undefined) return { status: 'pending', tracked };
+    const current = tracked(stored.json, 'claim');
+    if (current.outcome === undefined) return { status: 'pending', tracked: current };
     this.#requests.replace(requestId, { json: stored.json, claim: claimId }, now);
-    return { status: 'claimed', tracked: tracked as SettledRequest };
+    return { status: 'claimed', tracked: current as SettledRequest };
   }
 
   async finish(requestId: string, claimId: string): Promise<boolean> {
@@ -132,7 +134,7 @@ export class MemoryTracker implements PendingRequestTracker {
     if (stored.claim !== claimId) return false;
     const remaining = this.#requests.remaining(requestId, now) ?? 0;
     this.#requests.delete(requestId, now);
-    this.#freeLock((JSON.parse(stored.json) as TrackedRequest).request, now);
+    this.#freeLock(tracked(stored.json, 'finish').request, now);
     // The marker takes the request's place under the same limit, so this never needs room of its own.
     this.#finished.set(requestId, claimId, now + remaining, now);
     return true;
@@ -143,9 +145,9 @@ export class MemoryTracker implements PendingRequestTracker {
     const stored = this.#requests.get(requestId, now);
     if (stored === undefined) return undefined;
     this.#requests.delete(requestId, now);
-    const tracked = JSON.parse(stored.json) as TrackedRequest;
-    this.#freeLock(tracked.request, now);
-    return tracked;
+    const removed = tracked(stored.json, 'remove');
+    this.#freeLock(removed.request, now);
+    return removed;
   }
 
   async park(requestId: string, callback: ParkedCallback, ttl: number, maxParked: number): Promise<ParkResult> {
@@ -161,7 +163,7 @@ export class MemoryTracker implements PendingRequestTracker {
     const json = this.#parked.get(requestId, now);
     if (json === undefined) return undefined;
     this.#parked.delete(requestId, now);
-    return JSON.parse(json) as ParkedCallback;
+    return decodeStoredRecord(ParkedCallbackSchema, json, 'MemoryTracker.unpark');
   }
 
   /** Entries held of every kind (locks, requests, finished markers, parked callbacks); for tests and metrics. */
@@ -184,6 +186,13 @@ export class MemoryTracker implements PendingRequestTracker {
     if (lock !== undefined && this.#locks.get(lock.key, now) === lock.owner) this.#locks.delete(lock.key, now);
   }
 }
+
+/** A stored request read back through the schema every tracker shares (a fresh copy each time). */
+function tracked(json: string, operation: string): TrackedRequest {
+  return decodeStoredRecord(TrackedRequestSchema, json, `MemoryTracker.${operation}`);
+}
+
+const MEMORY_TRACKER_KEYS = optionKeys<MemoryTrackerOptions>()(['maxEntries', 'now']);
 
 function full(what: 'locks' | 'requests', maxEntries: number): Error {
   const error = new Error(

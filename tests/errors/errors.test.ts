@@ -28,14 +28,14 @@ const CLASSES: [AnyErrorClass, () => TruecallerError, TruecallerErrorCode, numbe
   [InvalidCredentialsError, () => new InvalidCredentialsError(), 'invalid_credentials', 404],
   [InvalidTokenError, () => new InvalidTokenError(), 'invalid_token', 401],
   [ServerError, () => new ServerError(503), 'server_error', 503],
-  [UnexpectedResponseError, () => new UnexpectedResponseError('odd body'), 'unexpected_response', undefined],
+  [UnexpectedResponseError, () => new UnexpectedResponseError('odd body', { status: 200 }), 'unexpected_response', 200],
   [NetworkError, () => new NetworkError(), 'network_error', undefined],
   [TimeoutError, () => new TimeoutError(5000), 'timeout', undefined],
   [InvalidPhoneNumberError, () => new InvalidPhoneNumberError('bad number'), 'invalid_phone_number', undefined],
   [InvalidCallbackError, () => new InvalidCallbackError([{ path: '', message: 'x' }]), 'invalid_callback', undefined],
   [UntrustedEndpointError, () => new UntrustedEndpointError('it is not https'), 'untrusted_endpoint', undefined],
   [RequestPendingError, () => new RequestPendingError(MASKED_PHONE_NUMBER, 1000), 'request_pending', undefined],
-  [UnknownRequestError, () => new UnknownRequestError('never issued'), 'unknown_request', undefined],
+  [UnknownRequestError, () => new UnknownRequestError('unknown'), 'unknown_request', undefined],
   [DuplicateRequestError, () => new DuplicateRequestError(), 'duplicate_request', undefined],
   [StateMismatchError, () => new StateMismatchError('callback'), 'state_mismatch', undefined],
   [
@@ -47,9 +47,16 @@ const CLASSES: [AnyErrorClass, () => TruecallerError, TruecallerErrorCode, numbe
   [TrackerError, () => new TrackerError('settle'), 'tracker_error', undefined],
 ];
 
-/** An error as a second copy of this package (the CJS build next to the ESM one) would create it. */
+const BRAND = Symbol.for('truecaller-web-login.error');
+
+/** An error as a second copy of this package (the CJS build next to the ESM one) would create it: branded. */
 function foreignError(name: string, code: string): Error {
-  const error = new Error('from another copy of truecaller-web-login');
+  return Object.defineProperty(lookalike(name, code), BRAND, { value: true });
+}
+
+/** Another library's error that happens to use one of our names and codes, without the brand. */
+function lookalike(name: string, code: string): Error {
+  const error = new Error('from another library');
   error.name = name;
   return Object.assign(error, { code });
 }
@@ -95,6 +102,22 @@ describe.each(CLASSES.map(([ErrorClass, create, code, status]) => ({ ErrorClass,
 
     it('matches a foreign copy with the same name and code', () => {
       expect(foreignError(ErrorClass.name, code)).toBeInstanceOf(ErrorClass);
+    });
+
+    it('does not match an unbranded error with the same name and code', () => {
+      const error = lookalike(ErrorClass.name, code);
+
+      expect(error).not.toBeInstanceOf(ErrorClass);
+      expect(error).not.toBeInstanceOf(TruecallerError);
+      expect(isTruecallerError(error)).toBe(false);
+    });
+
+    it('carries its brand as a hidden property (not in keys, JSON or inspect)', () => {
+      const error = create();
+
+      expect((error as unknown as Record<symbol, unknown>)[BRAND]).toBe(true);
+      expect(Object.keys(error)).not.toContain(BRAND.toString());
+      expect(inspect(error)).not.toContain('truecaller-web-login.error');
     });
   },
 );
@@ -211,6 +234,29 @@ describe('toJSON', () => {
   it('adds retryAfterMs of a RequestPendingError', () => {
     expect(new RequestPendingError(MASKED_PHONE_NUMBER, 1500).toJSON()).toMatchObject({ retryAfterMs: 1500 });
   });
+
+  it('adds timeoutMs of a TimeoutError', () => {
+    expect(new TimeoutError(5000).toJSON()).toStrictEqual({
+      name: 'TimeoutError',
+      code: 'timeout',
+      message: 'Truecaller did not answer within 5000 ms.',
+      timeoutMs: 5000,
+    });
+  });
+
+  it.each(['unknown', 'expired', 'conflict'] as const)('adds the reason %s of an UnknownRequestError', (reason) => {
+    expect(new UnknownRequestError(reason).toJSON()).toMatchObject({ code: 'unknown_request', reason });
+  });
+
+  it('lists every own field of every error class', () => {
+    for (const [, create] of CLASSES) {
+      const error = create();
+      const json = error.toJSON();
+      for (const key of Object.keys(error)) {
+        if (key !== 'cause') expect(json, `${error.name}.${key}`).toHaveProperty(key);
+      }
+    }
+  });
 });
 
 describe('instanceof across copies of the package', () => {
@@ -230,6 +276,10 @@ describe('instanceof across copies of the package', () => {
     class ServerErrorCopy extends Error {
       override name = 'ServerError';
       readonly code = 'server_error';
+      constructor(message: string) {
+        super(message);
+        Object.defineProperty(this, BRAND, { value: true });
+      }
     }
 
     const error = new ServerErrorCopy('Truecaller answered with server error 502.');
@@ -252,6 +302,21 @@ describe('instanceof across copies of the package', () => {
 
   it('does not match an error with a known code but another name as the subclass', () => {
     expect(foreignError('TypeError', 'forbidden') instanceof ForbiddenError).toBe(false);
+  });
+
+  it("does not match another library's error with one of our codes (Supabase Auth's invalid_credentials)", () => {
+    const error = Object.assign(new Error('Invalid login credentials'), {
+      name: 'AuthApiError',
+      code: 'invalid_credentials',
+    });
+
+    expect(error instanceof TruecallerError).toBe(false);
+    expect(error instanceof InvalidCredentialsError).toBe(false);
+    expect(isTruecallerError(error)).toBe(false);
+  });
+
+  it('does not match a branded error whose code is not ours', () => {
+    expect(foreignError('Error', 'ECONNRESET') instanceof TruecallerError).toBe(false);
   });
 
   it('does not match a plain Error without a code', () => {

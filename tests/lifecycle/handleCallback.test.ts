@@ -109,7 +109,7 @@ describe('handleCallback', () => {
     const { client, accessToken } = await startedSignIn();
 
     await expect(client.handleCallback({ requestId: 'never-issued', accessToken, state: STATE })).rejects.toMatchObject(
-      { name: 'UnknownRequestError', code: 'unknown_request' },
+      { name: 'UnknownRequestError', code: 'unknown_request', reason: 'unknown' },
     );
   });
 
@@ -130,9 +130,10 @@ describe('handleCallback', () => {
     };
     const { client } = lifecycle.createClient({ tracker: expiring });
 
-    await expect(client.handleCallback({ requestId, accessToken, state: STATE })).rejects.toBeInstanceOf(
-      UnknownRequestError,
-    );
+    await expect(client.handleCallback({ requestId, accessToken, state: STATE })).rejects.toMatchObject({
+      name: 'UnknownRequestError',
+      reason: 'expired',
+    });
     expect((await tracker.get(requestId))?.outcome).toBeUndefined();
   });
 
@@ -238,7 +239,10 @@ describe('handleCallback', () => {
       const accepted = results.flatMap((result, index) => (result.status === 'fulfilled' ? [tokens[index]] : []));
       expect(accepted).toHaveLength(1);
       for (const result of results) {
-        if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(UnknownRequestError);
+        if (result.status === 'rejected') {
+          expect(result.reason).toBeInstanceOf(UnknownRequestError);
+          expect(result.reason).toMatchObject({ reason: 'conflict' });
+        }
       }
       await client.completeSignIn(requestId, { state: STATE });
       expect(tokenUsed()).toBe(accepted[0]);

@@ -251,7 +251,9 @@ describe('validation against Truecaller’s documented values', () => {
 
     const failure = client.createMobileWebLink({ partnerName: 'Acme', loginprefix: 'checkout' } as never);
 
-    await expect(failure).rejects.toThrow('createMobileWebLink: unknown option `loginprefix`.');
+    await expect(failure).rejects.toThrow(
+      'createMobileWebLink: unknown option `loginprefix`; did you mean `loginPrefix`?',
+    );
   });
 
   test('the ttl may be as long as the client keeps pending sign-ins, no longer', async () => {

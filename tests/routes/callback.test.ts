@@ -112,6 +112,18 @@ describe('the callback route', () => {
     });
   });
 
+  test('answers a second callback with another payload 409 unknown_request, and the first outcome stands', async () => {
+    const { routes, requestId } = await pendingSignIn();
+    await routes.callback(callbackRequest(truecaller.approval(requestId)));
+    const other = { ...truecaller.approval(requestId), accessToken: 'another-token-that-is-long-enough' };
+
+    expect(await read(await routes.callback(callbackRequest(other)))).toMatchObject({
+      status: 409,
+      body: { error: 'unknown_request' },
+    });
+    expect(await (await poll(routes, requestId)).json()).toEqual({ status: 'completed' });
+  });
+
   test('answers a callback with another state 403 state_mismatch, and the sign-in stays pending', async () => {
     const { routes, requestId } = await pendingSignIn();
     const forged = await stateOf(OTHER_SESSION);

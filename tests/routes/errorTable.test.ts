@@ -47,6 +47,11 @@ const SDK_ERRORS: Record<TruecallerErrorCode, () => TruecallerError> = {
   tracker_error: () => new TrackerError('get', { cause: new Error('ECONNREFUSED') }),
 };
 
+/** Codes whose answer depends on the error's `reason`, as the tables write them (`code:reason`). */
+const QUALIFIED: Record<string, () => TruecallerError> = {
+  'unknown_request:conflict': () => new UnknownRequestError('conflict'),
+};
+
 /** The route-level codes, answered by the routes themselves (`answerFor` is what they call). */
 const ROUTE_CODES: Record<RouteErrorCode, { allow?: string }> = {
   bad_request: {},
@@ -78,7 +83,8 @@ function errorTable(file: string): Row[] {
       .map((cell) => cell.trim());
     const names = (cell: string | undefined) => [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
     rows.push({
-      code: names(cells[0])[0] ?? '',
+      // `unknown_request`, reason `conflict` -> unknown_request:conflict
+      code: names(cells[0]).join(':'),
       status: Number(cells[1]),
       error: names(cells[2])[0] ?? '',
       also: names(cells[3]),
@@ -90,6 +96,7 @@ function errorTable(file: string): Row[] {
 /** What the code answers for a code of the table. */
 function answerOf(code: string): Response {
   if (code in SDK_ERRORS) return errorResponse(SDK_ERRORS[code as TruecallerErrorCode]());
+  if (code in QUALIFIED) return errorResponse(QUALIFIED[code]?.() as TruecallerError);
   const route = ROUTE_CODES[code as RouteErrorCode];
   if (route === undefined) throw new Error(`the table lists \`${code}\`, which the code does not know`);
   return answerFor(code as RouteErrorCode, route);
@@ -109,7 +116,7 @@ describe.each(['docs/error-handling.md', 'README.md'])('the error table of %s', 
   test('lists every code the routes can answer with, once', () => {
     const codes = rows.map((row) => row.code).sort();
 
-    expect(codes).toEqual([...Object.keys(SDK_ERRORS), ...Object.keys(ROUTE_CODES)].sort());
+    expect(codes).toEqual([...Object.keys(SDK_ERRORS), ...Object.keys(QUALIFIED), ...Object.keys(ROUTE_CODES)].sort());
   });
 
   test.each(rows.map((row) => [row.code, row] as const))('says what the code answers for `%s`', async (_, row) => {
@@ -165,11 +172,26 @@ describe('errorResponse', () => {
 
   test('answers an error of another copy of the package by its code', () => {
     const foreign = Object.assign(new Error('x'), { name: 'RequestPendingError', code: 'request_pending' });
+    Object.defineProperty(foreign, Symbol.for('truecaller-web-login.error'), { value: true });
 
     expect(errorResponse(foreign).status).toBe(429);
   });
 
+  test("answers another library's error that merely has one of the SDK's codes like a bug: 500", () => {
+    const lookalike = Object.assign(new Error('x'), { name: 'RequestPendingError', code: 'request_pending' });
+
+    expect(errorResponse(lookalike).status).toBe(500);
+  });
+
+  test.each([
+    ['unknown', 404],
+    ['expired', 404],
+    ['conflict', 409],
+  ] as const)('answers an unknown request with reason %s %i', (reason, status) => {
+    expect(errorResponse(new UnknownRequestError(reason)).status).toBe(status);
+  });
+
   test('never lets a browser cache an answer', () => {
-    expect(errorResponse(new UnknownRequestError('x')).headers.get('cache-control')).toBe('no-store');
+    expect(errorResponse(new UnknownRequestError('unknown')).headers.get('cache-control')).toBe('no-store');
   });
 });

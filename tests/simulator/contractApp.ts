@@ -95,11 +95,11 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
     },
 
     async callback(request: Request): Promise<Response> {
-      if (new URL(request.url).pathname.split('/').at(-1) !== SECRET) return refused(new UnknownRequestError('secret'));
+      if (new URL(request.url).pathname.split('/').at(-1) !== SECRET)
+        return refused(new UnknownRequestError('unknown'));
       const text = await request.text();
       const parsed = safeParseCallback(text);
-      if (parsed.success && cancelled.has(parsed.output.requestId))
-        return refused(new UnknownRequestError('cancelled'));
+      if (parsed.success && cancelled.has(parsed.output.requestId)) return refused(new UnknownRequestError('unknown'));
       try {
         await client.handleCallback(text);
         return new Response(null, { status: 204 });
@@ -139,7 +139,7 @@ export function contractRoutes(client: TruecallerClient, tracker: MemoryTracker,
         // Idempotent, as the routes' cancel: nothing pending any more is `cancelled` too.
         const result = await client.cancelSignIn(requestId, { state });
         if (breakage.cancelNotIdempotent && result.status === 'expired') {
-          return errorResponse(new UnknownRequestError('nothing pending'));
+          return errorResponse(new UnknownRequestError('unknown'));
         }
         return Response.json({ status: 'cancelled' });
       } catch (error) {

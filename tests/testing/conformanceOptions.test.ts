@@ -21,7 +21,7 @@ describe('describeTrackerConformance options', () => {
 
   it.each([0, 1.5, -1])('refuses a ttl of %s', (ttl) => {
     expect(() => describeTrackerConformance('bad', () => new MemoryTracker(), { ttl })).toThrow(
-      /`ttl` must be a whole number of at least 1/,
+      /`ttl` must be a whole number of milliseconds from 1/,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_ID_LENGTH } from '../../internal/limits.js';
 import { answerError } from '../answerError.js';
 import type { RouteContext } from '../context.js';
 import { answerFor, jsonAnswer } from '../errorAnswers.js';
@@ -17,7 +18,7 @@ export function cancelHandler(context: RouteContext): (request: Request) => Prom
     const body = await readJsonObject(request);
     if (!body.ok) return body.answer;
     const { requestId } = body.object;
-    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 2048) {
+    if (typeof requestId !== 'string' || requestId === '' || requestId.length > MAX_ID_LENGTH) {
       return answerFor('bad_request', { message: 'The body needs a `requestId` string.' });
     }
     try {
