@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { withoutUndefined } from '../internal/withoutUndefined.js';
 import { MAX_FIELD_LENGTH } from './limits.js';
+import type { RejectionReason } from './TruecallerCallback.js';
 
 // Messages are fixed words: valibot's default messages quote the received value, which may be a token.
 const field = v.pipe(
@@ -11,6 +12,9 @@ const field = v.pipe(
 const optionalField = v.optional(
   v.pipe(v.string('must be a string'), v.maxLength(MAX_FIELD_LENGTH, `must be at most ${MAX_FIELD_LENGTH} characters`)),
 );
+
+// The public interfaces in `TruecallerCallback.ts` are pinned to these schemas' output types by
+// `tests/types/callback.test-d.ts`.
 
 /**
  * Success: `{"requestId","accessToken","state"?,"endpoint"?}`. `endpoint` (mobile-web flow) names the regional
@@ -37,14 +41,9 @@ export const RejectedCallbackSchema = v.pipe(
   })),
 );
 
-/**
- * Why the user did not approve. Known values are listed; others Truecaller may add come through as strings.
- */
-export type RejectionReason = 'user_rejected' | 'use_another_number' | (string & {});
-
-/** A callback where the user approved: use `accessToken` (valid 10 minutes) to fetch the profile. */
-export type AuthorizedCallback = v.InferOutput<typeof AuthorizedCallbackSchema>;
-/** A callback where the user declined or chose another number. */
-export type RejectedCallback = v.InferOutput<typeof RejectedCallbackSchema>;
-/** Any callback Truecaller sends, told apart by `type`. */
-export type TruecallerCallback = AuthorizedCallback | RejectedCallback;
+export type {
+  AuthorizedCallback,
+  RejectedCallback,
+  RejectionReason,
+  TruecallerCallback,
+} from './TruecallerCallback.js';

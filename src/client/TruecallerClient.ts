@@ -210,10 +210,14 @@ export class TruecallerClient {
       retry: this.#options.retry,
       signal: options.signal,
     });
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    // safeParse, never parse: no valibot error ever reaches a caller, whatever the body.
+    const parsed =
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? v.safeParse(ProfileSchema, body) : undefined;
+    if (parsed?.success !== true) {
       throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.');
     }
-    return { ...v.parse(ProfileSchema, body), raw: body as Record<string, unknown> };
+    const profile: TruecallerProfile = Object.assign(parsed.output, { raw: body as Record<string, unknown> });
+    return profile;
   }
 
   /**
