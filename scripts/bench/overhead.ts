@@ -74,7 +74,7 @@ export function numbers(): () => string {
  * `fetchProfile` against a bare ky GET and a raw fetch GET; `requestAuthorization` (no tracker, and with
  * MemoryTracker) against a bare ky POST and a raw fetch POST. Same body, same server, same round.
  */
-export async function benchOverhead(report: Report, rounds = 21, iterations = 200): Promise<void> {
+export async function benchOverhead(report: Report, rounds = 61, iterations = 100): Promise<void> {
   const truecaller = await startLoopbackTruecaller();
   try {
     const requestsUrl = `${truecaller.url}/v1/apps/requests`;
