@@ -62,7 +62,14 @@ export {
 export { maskPhoneNumber } from './phone/maskPhoneNumber.js';
 export type { CountryCode } from './phone/normalizePhoneNumber.js';
 export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';
-export type { Gender, TruecallerProfile } from './profile/schema.js';
+export type {
+  Gender,
+  TruecallerAddress,
+  TruecallerName,
+  TruecallerOnlineIdentities,
+  TruecallerProfile,
+  TruecallerProfileFields,
+} from './profile/TruecallerProfile.js';
 export type { TrustedHost } from './profile/trustedEndpoint.js';
 export { DEFAULT_TRUSTED_PROFILE_HOSTS } from './profile/trustedEndpoint.js';
 export type { CompletedSignIn } from './routes/context.js';

@@ -66,9 +66,11 @@ export function parseCallbackWithLimit(body: unknown, maxBytes: number): Truecal
  * wire shape it came from, so it gets exactly the same checks. Truecaller's own bodies have no `type`.
  */
 function reparse(object: Record<string, unknown>): TruecallerCallback | undefined {
-  const { type, ...rest } = object;
+  const type = object.type;
+  // Truecaller's own bodies have no `type`: the common case copies nothing.
+  if (type !== 'authorized' && type !== 'rejected') return undefined;
+  const { type: _type, ...rest } = object;
   if (type === 'authorized') return parseWith(AuthorizedCallbackSchema, rest, {});
-  if (type !== 'rejected') return undefined;
   const { reason, ...others } = rest;
   // The wire calls the reason `status`; issues keep the name the caller used.
   return parseWith(RejectedCallbackSchema, { ...others, status: reason }, { status: 'reason' });

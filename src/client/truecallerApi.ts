@@ -62,12 +62,18 @@ export function createTruecallerApi(
         retry: options.retry,
         signal,
       });
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      // safeParse, never parse: no valibot error ever reaches a caller, whatever the body.
+      const parsed =
+        typeof body === 'object' && body !== null && !Array.isArray(body)
+          ? v.safeParse(ProfileSchema, body)
+          : undefined;
+      if (parsed?.success !== true) {
         throw new UnexpectedResponseError('Truecaller answered fetchProfile with a body that is not a JSON object.', {
           status: 200,
         });
       }
-      return { ...v.parse(ProfileSchema, body), raw: body as Record<string, unknown> };
+      const profile: TruecallerProfile = Object.assign(parsed.output, { raw: body as Record<string, unknown> });
+      return profile;
     },
   };
 }

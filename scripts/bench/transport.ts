@@ -1,16 +1,11 @@
-// `npm run bench:transport`: what the SDK's HTTP path costs over bare ky and raw fetch, in one interleaved run.
-// Two settings: an in-process fetch that answers at once (the SDK's own CPU per call, without network noise),
-// and a loopback HTTP server in a child process (what a call costs end to end). Prints µs per call (median of
-// the rounds; process CPU time in-process, wall time over loopback) and each variant's ratio to bare ky in the
-// same round (median, with the min–max over rounds). Asserts nothing: timings belong in benchmarks, not tests.
-//
-//   npm run bench:transport              # both settings
-//   npm run bench:transport -- instant   # in-process fetch only
+// The SDK's HTTP path against bare ky and raw fetch with an in-process fetch that answers at once: the SDK's own
+// CPU per call, without network noise (the loopback comparison is `overhead.ts`). Prints µs per call (process
+// CPU time, median of interleaved rounds) and each variant's ratio to bare ky within the same round.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import ky from 'ky';
 import { TruecallerClient } from 'truecaller-web-login';
-import { createTransport } from '../src/http/createTransport.js';
+import { createTransport } from '../../src/http/createTransport.js';
+import { median, spread } from './stats.js';
 
 const PROFILE = JSON.stringify({
   phoneNumbers: [46761234567],
@@ -76,7 +71,7 @@ function variants(fetchImpl: typeof fetch, profileUrl: string, requestsUrl: stri
   ];
 }
 
-/** Microseconds since `start`: process CPU time (robust to other load on a shared machine) or wall time. */
+/** Microseconds since `start`: process CPU time (robust to other load on a shared machine). */
 type Clock = { start: () => unknown; elapsedUs: (start: unknown) => number };
 const cpuClock: Clock = {
   start: () => process.cpuUsage(),
@@ -84,10 +79,6 @@ const cpuClock: Clock = {
     const used = process.cpuUsage(start as NodeJS.CpuUsage);
     return used.user + used.system;
   },
-};
-const wallClock: Clock = {
-  start: () => performance.now(),
-  elapsedUs: (start) => (performance.now() - (start as number)) * 1000,
 };
 
 async function measure(
@@ -109,47 +100,16 @@ async function measure(
     }
   }
   console.log(`\n${label}: ${rounds} interleaved rounds x ${callsPerRound} calls per variant`);
-  console.log(`${'variant'.padEnd(50)} ${'µs/call'.padStart(9)}   ratio to bare ky (median [min–max] of rounds)`);
+  console.log(`${'variant'.padEnd(50)} ${'µs/call'.padStart(9)}   ratio to bare ky (median, p10–p90 of rounds)`);
   for (const [name, samples] of perCall) {
     const baseline = perCall.get(name.startsWith('GET') ? 'GET  bare ky.get().json()' : 'POST bare ky.post().json()');
     const ratios = samples.map((value, index) => value / (baseline?.[index] ?? Number.NaN));
-    const [low, mid, high] = [Math.min(...ratios), median(ratios), Math.max(...ratios)];
+    const { low, high } = spread(ratios);
+    const mid = median(ratios);
     console.log(
       `${name.padEnd(50)} ${median(samples).toFixed(1).padStart(9)}   ${mid.toFixed(2)}x [${low.toFixed(2)}–${high.toFixed(2)}]`,
     );
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** A loopback server in its own process (so its CPU is not counted as the client's), on a free port. */
-async function startLoopbackServer(): Promise<{ origin: string; child: ChildProcess }> {
-  const source = `
-    const http = require('node:http');
-    const profile = ${JSON.stringify(PROFILE)}, accepted = ${JSON.stringify(ACCEPTED)};
-    const server = http.createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        const body = request.method === 'POST' ? accepted : profile;
-        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-        response.end(body);
-      });
-    });
-    server.keepAliveTimeout = 60000;
-    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
-  `;
-  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`loopback server exited with ${code}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, child };
 }
 
 const instantFetch: typeof fetch = async (input, init) => {
@@ -157,28 +117,17 @@ const instantFetch: typeof fetch = async (input, init) => {
   return new Response(method === 'POST' ? ACCEPTED : PROFILE, { headers: { 'content-type': 'application/json' } });
 };
 
-await measure(
-  'In-process fetch that answers at once: CPU µs per call',
-  variants(instantFetch, 'https://profile4.truecaller.com/v1/default', 'https://api4.truecaller.com/v1/apps/requests'),
-  30,
-  1_000,
-  cpuClock,
-);
-
-if (process.argv[2] !== 'instant') {
-  const { origin, child } = await startLoopbackServer();
-  try {
-    const loopbackFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
-    await measure(
-      'Loopback HTTP server in another process: wall-clock µs per call',
-      variants(loopbackFetch, `${origin}/v1/default`, `${origin}/v1/apps/requests`),
-      20,
-      200,
-      wallClock,
-    );
-  } finally {
-    if (child.pid !== undefined) process.kill(child.pid);
-  }
+/** In-process CPU comparison; prints its own table (eight variants do not fit the one-line report). */
+export async function benchTransport(rounds = 21, callsPerRound = 1_000): Promise<void> {
+  await measure(
+    'In-process fetch that answers at once: CPU µs per call',
+    variants(
+      instantFetch,
+      'https://profile4.truecaller.com/v1/default',
+      'https://api4.truecaller.com/v1/apps/requests',
+    ),
+    rounds,
+    callsPerRound,
+    cpuClock,
+  );
 }
-
-console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}`);

@@ -1,0 +1,136 @@
+// Bundle budgets: each bundles what a user's bundler would ship (esbuild, minified, gzip). Shared by
+// `npm run check:size` (which fails over budget) and `npm run bench` (which reports the same figures), with a
+// breakdown of where the bytes go (esbuild's metafile: minified bytes per source folder or package).
+
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build } from 'esbuild';
+
+export interface Budget {
+  name: string;
+  /** What the bundle imports, as module source resolved from the repository root. */
+  contents: string;
+  /** Packages left out of the bundle (measured separately). */
+  external?: string[];
+  /** Most gzip bytes allowed. */
+  limit: number;
+  /** Skip (with a note) until this file exists: for entries other branches add. */
+  requires?: string;
+}
+
+export const KB = 1024;
+
+const WITHOUT_PHONE = ['libphonenumber-js', 'libphonenumber-js/*'];
+
+export const BUDGETS: Budget[] = [
+  {
+    name: 'root entry, everything it exports, with libphonenumber-js',
+    contents: "export * from './src/index.ts';",
+    limit: 50 * KB,
+  },
+  {
+    name: 'typical backend (TruecallerClient + parseCallback), without libphonenumber-js',
+    contents: "export { TruecallerClient, parseCallback } from './src/index.ts';",
+    external: WITHOUT_PHONE,
+    limit: 12 * KB,
+  },
+  {
+    name: '/browser entry',
+    contents: "export * from './src/browser/index.ts';",
+    limit: 2 * KB,
+    requires: 'src/browser/index.ts',
+  },
+];
+
+/** Reference points, not budgets: what the dependencies alone cost as the SDK uses them. */
+export const FLOORS: { name: string; contents: string }[] = [
+  { name: 'ky alone', contents: "export { default } from 'ky';" },
+  {
+    name: 'valibot, the functions the SDK uses',
+    contents:
+      "import * as v from 'valibot'; export const used = [v.pipe, v.object, v.string, v.number, v.optional, v.unknown, v.transform, v.minLength, v.maxLength, v.safeParse, v.getDotPath, v.custom, v.union, v.picklist, v.array];",
+  },
+  {
+    name: 'libphonenumber-js/mobile as the SDK uses it',
+    contents: "export { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';",
+  },
+];
+
+/** Source folders of entries that must never be reachable from the root entry. */
+export const OPTIONAL_ENTRY_FOLDERS = [
+  'src/simulator/',
+  'src/node/',
+  'src/redis/',
+  'src/postgres/',
+  'src/better-auth/',
+];
+
+const common: BuildOptions = {
+  bundle: true,
+  minify: true,
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  metafile: true,
+  logLevel: 'silent',
+};
+
+export interface Measured {
+  gzip: number;
+  /** Minified bytes per source folder (`src/client`) or package (`ky`), largest first. */
+  parts: [string, number][];
+  inputs: string[];
+}
+
+export async function measure(contents: string, external: string[] = []): Promise<Measured> {
+  const result = await build({
+    ...common,
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    external,
+  });
+  const output = result.outputFiles?.[0]?.contents ?? new Uint8Array();
+  const parts = new Map<string, number>();
+  const inputs: string[] = [];
+  for (const meta of Object.values(result.metafile?.outputs ?? {})) {
+    for (const [input, { bytesInOutput }] of Object.entries(meta.inputs)) {
+      inputs.push(input);
+      const segments = input.split('/');
+      const part = segments[0] === 'node_modules' ? (segments[1] ?? input) : segments.slice(0, 2).join('/');
+      parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  return { gzip: gzipSync(output).length, parts: [...parts].sort((a, b) => b[1] - a[1]), inputs };
+}
+
+export function describeParts(measured: Measured, top = 8): string {
+  const total = measured.parts.reduce((sum, [, bytes]) => sum + bytes, 0);
+  return measured.parts
+    .filter(([, bytes]) => bytes > 0)
+    .slice(0, top)
+    .map(([part, bytes]) => `${part} ${Math.round((bytes / total) * 100)}%`)
+    .join(', ');
+}
+
+export interface BudgetResult {
+  budget: Budget;
+  measured?: Measured;
+  ok: boolean;
+}
+
+export async function checkBudgets(): Promise<{ results: BudgetResult[]; leaked: string[] }> {
+  const results: BudgetResult[] = [];
+  for (const budget of BUDGETS) {
+    if (budget.requires !== undefined && !existsSync(budget.requires)) {
+      results.push({ budget, ok: true });
+      continue;
+    }
+    const measured = await measure(budget.contents, budget.external);
+    results.push({ budget, measured, ok: measured.gzip <= budget.limit });
+  }
+  const root = await measure("export * from './src/index.ts';");
+  const leaked = root.inputs.filter((input) => OPTIONAL_ENTRY_FOLDERS.some((folder) => input.startsWith(folder)));
+  return { results, leaked };
+}
+
+export const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} kB`;
