@@ -125,8 +125,8 @@ if (wanted('size')) {
   heading('Bundle budgets (esbuild, minified, gzip; `npm run check:size` enforces them)');
   const { results, leaked } = await checkBudgets();
   for (const { budget, measured, ok } of results) {
-    if (measured === undefined) continue;
-    report(`${budget.name}`, `${kb(measured.gzip)} of ${kb(budget.limit)}${ok ? '' : '  OVER'}`);
+    const goal = budget.target === undefined ? '' : ` (goal ${kb(budget.target)})`;
+    report(`${budget.name}`, `${kb(measured.gzip)} of ${kb(budget.limit)}${goal}${ok ? '' : '  OVER'}`);
     report('  minified share', describeParts(measured, 5));
   }
   report('optional entries pulled into the root entry', leaked.length === 0 ? 'none' : leaked.join(', '));

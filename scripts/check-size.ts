@@ -8,11 +8,13 @@ import { checkBudgets, describeParts, FLOORS, kb, measure, OPTIONAL_ENTRY_FOLDER
 const { results, leaked } = await checkBudgets();
 const rows: string[] = [];
 for (const { budget, measured, ok } of results) {
-  if (measured === undefined) {
-    rows.push(`SKIP  ${budget.name}: ${budget.requires} does not exist yet`);
-    continue;
-  }
-  rows.push(`${ok ? 'ok  ' : 'OVER'}  ${budget.name}: ${kb(measured.gzip)} of ${kb(budget.limit)}`);
+  const goal =
+    budget.target === undefined
+      ? ''
+      : measured.gzip <= budget.target
+        ? ` (goal ${kb(budget.target)}: met)`
+        : ` (goal ${kb(budget.target)}: NOT met, ${kb(measured.gzip - budget.target)} over)`;
+  rows.push(`${ok ? 'ok  ' : 'OVER'}  ${budget.name}: ${kb(measured.gzip)} of ${kb(budget.limit)}${goal}`);
   rows.push(`        minified share: ${describeParts(measured)}`);
 }
 rows.push(
