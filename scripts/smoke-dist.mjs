@@ -207,7 +207,7 @@ assert.throws(
       client: new builds.esm.TruecallerClient({ appKey: 'k' }),
       callbackSecret: 'smoke-callback-secret-0123',
     }),
-  /not a TruecallerClient/,
+  /MemoryTracker/,
 );
 console.log('dist better-auth: the plugin answers a start; the client plugin loads');
 

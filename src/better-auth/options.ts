@@ -1,5 +1,6 @@
 import type { User } from 'better-auth';
 import {
+  MemoryTracker,
   type MobileWebLinkSettings,
   type PendingRequestTracker,
   TruecallerClient,
@@ -43,13 +44,13 @@ export interface TruecallerSignUpOptions {
  */
 export interface TruecallerPluginOptions {
   /**
-   * The options of the plugin's `TruecallerClient`: `{ appKey, ... }`, any `TruecallerClientOptions` (`timeout`,
-   * `pendingTtl`, `onEvent`, ...). Not a ready `TruecallerClient`: its tracker cannot be seen from outside, and a
-   * lone `new TruecallerClient({ appKey })` has a `MemoryTracker` that only one instance sees, which is what the
-   * plugin must refuse. Your own code can build another client with the same options and tracker: pending
-   * sign-ins live in the tracker, so both clients see the same ones.
+   * A ready `TruecallerClient`, or the options to build one: `{ appKey, ... }`, any `TruecallerClientOptions`
+   * (`timeout`, `pendingTtl`, `onEvent`, ...). A ready client must keep its sign-ins in a store every instance
+   * sees: one created with a `RedisTracker` or `PostgresTracker` is used as it is, while one holding a
+   * `MemoryTracker` (also the default of a lone `new TruecallerClient({ appKey })`) is refused unless the same
+   * tracker is also passed as `tracker`, the explicit opt-in for a single process.
    */
-  client: TruecallerClientOptions;
+  client: TruecallerClient | TruecallerClientOptions;
   /**
    * The secret last path segment of the callback URL you register with Truecaller:
    * `<baseURL>/truecaller/callback/<callbackSecret>`. 16 to 256 URL-safe characters (`A-Z a-z 0-9 _ -`);
@@ -91,12 +92,6 @@ export interface ResolvedPluginOptions {
   pendingTtl: number;
 }
 
-/**
- * `TruecallerClient`'s documented default `pendingTtl` (ms, the access token's lifetime), for a client whose
- * options leave it out. The client keeps its resolved options private, so the plugin cannot read it back.
- */
-const DEFAULT_PENDING_TTL = 600_000;
-
 const NO_TRACKER =
   'truecaller plugin: pending sign-ins need a store shared by every instance, and none is configured. Pass ' +
   '`tracker: new RedisTracker(redis)` (from truecaller-web-login/redis; it can use the Redis behind your ' +
@@ -104,17 +99,18 @@ const NO_TRACKER =
   '`secondaryStorage` is not used: it has no set-if-absent and no compare-and-delete, which the per-number lock ' +
   'and the once-only callback need.';
 
-const READY_CLIENT =
-  'truecaller plugin: `client` takes the client options ({ appKey, tracker?, ... }), not a TruecallerClient: ' +
-  "a ready client's tracker cannot be checked (a lone `new TruecallerClient({ appKey })` keeps sign-ins in " +
-  "one process's memory). Pass the options you built it with; the plugin builds its own client from them.";
+const READY_CLIENT_IN_MEMORY =
+  'truecaller plugin: the `client` you passed keeps pending sign-ins in a MemoryTracker (a lone `new ' +
+  'TruecallerClient({ appKey })` does), which only this process sees. Create it with a shared tracker ' +
+  '(`new RedisTracker(redis)` from truecaller-web-login/redis), or, if this app runs as ONE process, pass that ' +
+  'same MemoryTracker as the `tracker` option to opt in.';
 
 /**
  * Validates the plugin's options and builds the client, so a wrong deployment fails when the server starts,
  * not on a user's first sign-in.
  *
- * @throws {TypeError} naming the option: a missing `callbackSecret`, a ready `TruecallerClient` as `client`, no
- *   tracker, `tracker: false`, a tracker given twice, a `mobileWeb` without `partnerName` (or with a `ttl` beyond
+ * @throws {TypeError} naming the option: a missing `callbackSecret`, a ready `TruecallerClient` whose store is a
+ *   `MemoryTracker` not also passed as `tracker`, no tracker, `tracker: false`, a tracker given twice, a `mobileWeb` without `partnerName` (or with a `ttl` beyond
  *   the client's `pendingTtl`), or an invalid client option.
  */
 export function resolvePluginOptions(options: TruecallerPluginOptions): ResolvedPluginOptions {
@@ -135,8 +131,7 @@ export function resolvePluginOptions(options: TruecallerPluginOptions): Resolved
     throw new TypeError('truecaller plugin: `mapProfileToUser` must be a function of the profile.');
   }
   const client = buildClient(options);
-  // The constructor has checked it: a positive whole number of ms when given.
-  const pendingTtl = options.client.pendingTtl ?? DEFAULT_PENDING_TTL;
+  const { pendingTtl } = client;
   if (mobileWeb !== undefined) checkMobileWeb(mobileWeb, pendingTtl);
   return {
     client,
@@ -157,7 +152,7 @@ function buildClient({ client, tracker }: TruecallerPluginOptions): TruecallerCl
     client instanceof TruecallerClient ||
     typeof (client as Partial<TruecallerClient>).requestAuthorization === 'function'
   ) {
-    throw new TypeError(READY_CLIENT);
+    return checkReadyClient(client as TruecallerClient, tracker);
   }
   if (client.tracker === false) {
     throw new TypeError('truecaller plugin: `client.tracker: false` turns the sign-in lifecycle off; it needs one.');
@@ -168,6 +163,21 @@ function buildClient({ client, tracker }: TruecallerPluginOptions): TruecallerCl
   const chosen = tracker ?? client.tracker;
   if (chosen === undefined) throw new TypeError(NO_TRACKER);
   return new TruecallerClient({ ...client, tracker: chosen });
+}
+
+/** A ready client is used as it is, once its store is known to be shared, or explicitly chosen for one process. */
+function checkReadyClient(client: TruecallerClient, tracker: PendingRequestTracker | undefined): TruecallerClient {
+  const own = client.tracker;
+  if (own === undefined) {
+    throw new TypeError('truecaller plugin: the `client` was created with `tracker: false`; the sign-in needs one.');
+  }
+  if (tracker !== undefined && tracker !== own) {
+    throw new TypeError("truecaller plugin: `tracker` is not the `client`'s own tracker; pass one store, once.");
+  }
+  // By name too: a MemoryTracker of another copy of the package is not `instanceof` this one.
+  const inMemory = own instanceof MemoryTracker || own.constructor?.name === 'MemoryTracker';
+  if (inMemory && tracker !== own) throw new TypeError(READY_CLIENT_IN_MEMORY);
+  return client;
 }
 
 /** The link options are checked now, as `createMobileWebLink` will check them on each link. */

@@ -14,6 +14,7 @@ import { createMobileWebLink, type MobileWebLink } from '../mobileweb/createMobi
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
 import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
 import type { TruecallerProfile } from '../profile/schema.js';
+import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
 import { observeClient } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { createTruecallerApi, type TruecallerApi } from './truecallerApi.js';
@@ -136,6 +137,33 @@ export class TruecallerClient {
     });
     this.#api = createTruecallerApi(transport, this.#options);
     if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
+  }
+
+  /**
+   * The store this client keeps pending sign-ins in: the `tracker` option, the default `MemoryTracker` when it
+   * was left out, or `undefined` for `tracker: false`. Read-only; for integrations (the Better Auth plugin) that
+   * must check a ready client's store before relying on it.
+   *
+   * @example
+   * ```ts
+   * if (client.tracker instanceof MemoryTracker) console.warn('sign-ins live in this process only')
+   * ```
+   */
+  get tracker(): PendingRequestTracker | undefined {
+    return this.#options.tracker;
+  }
+
+  /**
+   * How long a started sign-in can be finished, in ms (the `pendingTtl` option; default 600,000, the access
+   * token's lifetime). Read-only.
+   *
+   * @example
+   * ```ts
+   * const cookieMaxAgeSeconds = Math.ceil(client.pendingTtl / 1000)
+   * ```
+   */
+  get pendingTtl(): number {
+    return this.#options.pendingTtl;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { MemoryTracker, TruecallerClient } from 'truecaller-web-login';
 import { TRUECALLER_ERROR_CODES, truecaller } from 'truecaller-web-login/better-auth';
+import { PostgresTracker } from 'truecaller-web-login/postgres';
 import { describe, expect, test } from 'vitest';
 
 const secret = 'callback-secret-0123456789';
@@ -52,15 +53,34 @@ describe('the plugin refuses to start without a store for pending sign-ins', () 
     ).toContain('two different trackers');
   });
 
-  test('a ready TruecallerClient is refused, even with a tracker beside it: its own tracker cannot be checked', () => {
-    // `new TruecallerClient({ appKey })` alone keeps sign-ins in one process's memory: the plugin cannot see that.
-    const client = new TruecallerClient({ appKey });
+  test('a ready TruecallerClient on a shared store is used as it is', () => {
+    const shared = new PostgresTracker({ client: { query: async () => ({ rows: [] }) } });
+    const client = new TruecallerClient({ appKey, tracker: shared });
 
-    for (const tracker of [undefined, new MemoryTracker()]) {
-      const message = messageOf(() => truecaller({ client: client as never, callbackSecret: secret, tracker }));
-      expect(message).toContain('not a TruecallerClient');
-      expect(message).toContain('{ appKey, tracker?, ... }');
-    }
+    expect(truecaller({ client, callbackSecret: secret }).id).toBe('truecaller');
+    expect(truecaller({ client, callbackSecret: secret, tracker: shared }).id).toBe('truecaller');
+  });
+
+  test('a ready TruecallerClient in memory is refused unless that same MemoryTracker is passed as the opt-in', () => {
+    // `new TruecallerClient({ appKey })` alone keeps sign-ins in one process's memory.
+    const lone = new TruecallerClient({ appKey });
+    const message = messageOf(() => truecaller({ client: lone, callbackSecret: secret }));
+    expect(message).toContain('MemoryTracker');
+    expect(message).toContain('`tracker` option to opt in');
+
+    const memory = new MemoryTracker();
+    const single = new TruecallerClient({ appKey, tracker: memory });
+    expect(messageOf(() => truecaller({ client: single, callbackSecret: secret }))).toContain('MemoryTracker');
+    expect(truecaller({ client: single, callbackSecret: secret, tracker: memory }).id).toBe('truecaller');
+  });
+
+  test('a ready TruecallerClient with another tracker beside it, or with none, is refused', () => {
+    const client = new TruecallerClient({ appKey, tracker: new MemoryTracker() });
+    expect(messageOf(() => truecaller({ client, callbackSecret: secret, tracker: new MemoryTracker() }))).toContain(
+      "not the `client`'s own tracker",
+    );
+    const off = new TruecallerClient({ appKey, tracker: false });
+    expect(messageOf(() => truecaller({ client: off, callbackSecret: secret }))).toContain('`tracker: false`');
   });
 });
 
