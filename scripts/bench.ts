@@ -7,9 +7,10 @@
 //
 // Sections: overhead (vs ky and fetch over loopback), transport (in-process CPU), hot (poll and callback CPU),
 // callback (parseCallback rate), profile (profile parse), tracker (MemoryTracker memory and scaling),
-// import (cold import of dist/), size (bundle budgets), redis (RedisTracker; needs redis-server on PATH).
-// Store comparisons across Redis clients and PostgreSQL: `npx tsx scripts/bench-trackers.ts` (own script).
+// import (cold import of dist/), size (bundle budgets), redis (RedisTracker; needs redis-server on PATH),
+// stores (every tracker side by side: per-operation latency and round trips per sign-in; scripts/bench-trackers.ts).
 
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { parseCallback } from 'truecaller-web-login';
@@ -24,7 +25,18 @@ import { checkBudgets, describeParts, kb } from './bench/size.js';
 import { formatValue } from './bench/stats.js';
 import { benchTransport } from './bench/transport.js';
 
-const SECTIONS = ['overhead', 'transport', 'hot', 'callback', 'profile', 'tracker', 'import', 'size', 'redis'];
+const SECTIONS = [
+  'overhead',
+  'transport',
+  'hot',
+  'callback',
+  'profile',
+  'tracker',
+  'import',
+  'size',
+  'redis',
+  'stores',
+];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((section) => !SECTIONS.includes(section));
 if (unknown.length > 0) {
@@ -164,6 +176,17 @@ if (wanted('redis')) {
   } else {
     console.log('redis-server not on PATH: skipped');
   }
+}
+
+if (wanted('stores')) {
+  heading(
+    'Every tracker side by side: MemoryTracker, Redis (ioredis, node-redis, over HTTP), PostgreSQL (pg, postgres.js)',
+  );
+  // Its own process: it starts redis-server, PostgreSQL and the Upstash stand-in, and stops them by pid.
+  execFileSync(process.execPath, ['--import', 'tsx', '--no-warnings', 'scripts/bench-trackers.ts', '300'], {
+    stdio: 'inherit',
+    env: { ...process.env, TSX_TSCONFIG_PATH: 'tests/tsconfig.json' },
+  });
 }
 
 console.log(`\nload average at end (1, 5, 15 min): ${load()}`);
