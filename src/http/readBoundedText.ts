@@ -28,13 +28,36 @@ export async function readBoundedText(
 ): Promise<string | undefined> {
   const body = response.body;
   if (body === null) return '';
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes && !signal?.aborted) {
+    void body.cancel().catch(ignore);
+    return undefined;
+  }
+  const bytes = await readBoundedBytes(body, maxBytes, signal);
+  return bytes === undefined ? undefined : decoder.decode(bytes);
+}
+
+/**
+ * Reads a byte stream once, keeping at most `maxBytes` bytes: a running byte count, the stream cancelled the
+ * moment the count passes the cap (resolves `undefined`), and one copy only when the body came in several chunks.
+ * The one bounded reader of the SDK: Truecaller's responses and the routes' request bodies go through it.
+ *
+ * @param maxBytes Largest body read, in bytes.
+ * @throws the signal's reason when `signal` aborts (the stream is cancelled, even if its source ignores aborts);
+ *   the stream's own error when reading fails.
+ * @example
+ * ```ts
+ * const bytes = await readBoundedBytes(request.body, 16 * 1024)
+ * if (bytes === undefined) return new Response(null, { status: 413 })
+ * ```
+ */
+export async function readBoundedBytes(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array | undefined> {
   if (signal?.aborted) {
     void body.cancel(signal.reason).catch(ignore);
     throw signal.reason;
-  }
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    void body.cancel().catch(ignore);
-    return undefined;
   }
   const reader = body.getReader();
   const onAbort = () => void reader.cancel(signal?.reason).catch(ignore);
@@ -48,7 +71,7 @@ export async function readBoundedText(
       // After an abort, `done` may only mean "cancelled": never take a cut-off body for a whole one.
       if (signal?.aborted) throw signal.reason;
       if (done) break;
-      if (typeof value?.byteLength !== 'number') throw new TypeError('The response body did not yield bytes.');
+      if (typeof value?.byteLength !== 'number') throw new TypeError('The body did not yield bytes.');
       total += value.byteLength;
       if (total > maxBytes) {
         void reader.cancel().catch(ignore);
@@ -66,13 +89,13 @@ export async function readBoundedText(
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
-  if (first === undefined) return '';
-  if (chunks === undefined) return decoder.decode(first);
+  if (first === undefined) return new Uint8Array();
+  if (chunks === undefined) return first;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(bytes);
+  return bytes;
 }

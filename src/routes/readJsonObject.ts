@@ -1,3 +1,4 @@
+import { readBoundedBytes } from '../http/readBoundedText.js';
 import { MAX_JSON_BODY_BYTES } from '../internal/limits.js';
 import { answerFor } from './errorAnswers.js';
 
@@ -33,34 +34,14 @@ export async function readJsonObject(request: Request): Promise<JsonObjectRead> 
   return { ok: true, object: parsed as Record<string, unknown> };
 }
 
+/** The body's bytes through the SDK's one bounded reader; a stream that fails is `'unreadable'`. */
 async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
   if (request.body === null) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return 'too-large';
-      }
-      chunks.push(value);
-    }
+    return (await readBoundedBytes(request.body, maxBytes)) ?? 'too-large';
   } catch {
     return 'unreadable';
-  } finally {
-    reader.releaseLock();
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function badRequest(message: string): JsonObjectRead {
