@@ -1,4 +1,5 @@
 import { InvalidCallbackError } from '../errors/inputErrors.js';
+import { readBoundedBytes } from '../http/readBoundedText.js';
 import { assertDuration, assertInteger, assertOptionalSignal, assertOptions, optionKeys } from '../internal/assert.js';
 import { CALLBACK_READ_TIMEOUT, MAX_CALLBACK_BYTES } from './limits.js';
 import { parseCallbackWithLimit } from './parseCallback.js';
@@ -24,8 +25,6 @@ export interface CallbackReadOptions {
   timeout: number;
   signal: AbortSignal | undefined;
 }
-
-const ignore = () => undefined;
 
 /**
  * Reads a callback straight from a web-standard `Request` (Workers, Deno, Bun, Hono, Next.js route handlers,
@@ -88,54 +87,39 @@ export function resolveCallbackReadOptions(
 const PARSE_CALLBACK_REQUEST_KEYS = optionKeys<ParseCallbackRequestOptions>()(['maxBytes', 'timeout', 'signal']);
 
 /**
- * Reads the body once with a running byte count, under a deadline and the caller's signal; either one cancels
- * the stream, so a trickling sender never holds the read (or its buffer) past `timeout`.
+ * Reads the body through the SDK's one bounded reader ({@link readBoundedBytes}) under one signal that aborts on
+ * the deadline or on the caller's abort, whichever comes first; either one cancels the stream, so a trickling
+ * sender never holds the read (or its buffer) past `timeout`.
+ *
+ * The caller's signal is forwarded by hand rather than through `AbortSignal.any`: a long-lived signal (a
+ * server's shutdown signal) would collect one composite per callback on Node (nodejs/node#55351), and the
+ * listener here is removed when the read ends. `setTimeout` rather than `AbortSignal.timeout`, so the deadline
+ * runs on the same clock as every other timer (and fake timers in tests).
  */
 async function readAtMost(request: Request, { maxBytes, timeout, signal }: CallbackReadOptions): Promise<Uint8Array> {
   if (request.body === null) fail('body is empty');
-  const reader = request.body.getReader();
+  const deadline = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    void reader.cancel().catch(ignore);
+    deadline.abort();
   }, timeout);
-  const onAbort = () => void reader.cancel(signal?.reason).catch(ignore);
+  const onAbort = () => deadline.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array | undefined;
   try {
-    for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array> | undefined;
-      try {
-        result = await reader.read();
-      } catch {
-        result = undefined;
-      }
-      // A cancelled read ends as `done` (or fails): the abort and the deadline decide what it means.
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) fail(`body did not arrive within ${timeout} ms`);
-      // The stream's own error is not repeated: it may quote the body.
-      if (result === undefined) fail('body could not be read');
-      if (result.done) break;
-      total += result.value.byteLength;
-      if (total > maxBytes) {
-        void reader.cancel().catch(ignore);
-        fail(`body is larger than ${maxBytes} bytes`);
-      }
-      chunks.push(result.value);
-    }
+    bytes = await readBoundedBytes(request.body, maxBytes, deadline.signal);
+  } catch {
+    // The abort and the deadline decide what a stopped read means; the stream's own error is not repeated: it
+    // may quote the body.
+    if (signal?.aborted) throw signal.reason;
+    if (timedOut) fail(`body did not arrive within ${timeout} ms`);
+    fail('body could not be read');
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  if (bytes === undefined) fail(`body is larger than ${maxBytes} bytes`);
   return bytes;
 }
 
