@@ -36,7 +36,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    // The page's half: ESM only, no dependencies, web APIs only (budget checked by `npm run size:browser`).
+    // The page's half: ESM only, no dependencies, web APIs only (2 kB budget checked by `npm run check:size`).
     entry: { 'browser/index': 'src/browser/index.ts' },
     format: ['esm'],
     platform: 'browser',
