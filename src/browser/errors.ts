@@ -1,4 +1,12 @@
 /**
+ * The brand every {@link TruecallerRouteError} carries, under a registered symbol: `Symbol.for` gives every copy
+ * of this entry (two bundles on one page) the same symbol, so an error from another copy is recognised, while an
+ * unrelated error that merely has the same `name` and `code` is not. Apart from the core's brand: a route's
+ * `error` code is not an SDK error.
+ */
+const BRAND = Symbol.for('truecaller-web-login.route-error');
+
+/**
  * A route answered with an error, answered something that is not a route answer, or could not be reached.
  * `code` is the route's `error` (`invalid_phone_number`, `request_pending`, `bad_request`, …), or
  * `network_error` (nothing came back) or `unexpected_response` (the answer was not the route's JSON).
@@ -27,11 +35,14 @@ export class TruecallerRouteError extends Error {
     this.code = code;
     this.status = status;
     this.retryAfterMs = retryAfterMs;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
 /**
- * `instanceof TruecallerRouteError` that also recognises an error from another copy of this module.
+ * `instanceof TruecallerRouteError` that also recognises an error from another copy of this module (by its
+ * brand, a hidden property under `Symbol.for('truecaller-web-login.route-error')`), and nothing that only looks
+ * like one (another library's error named `TruecallerRouteError` with a `code`).
  *
  * @example
  * ```ts
@@ -39,5 +50,5 @@ export class TruecallerRouteError extends Error {
  * ```
  */
 export function isTruecallerRouteError(error: unknown): error is TruecallerRouteError {
-  return error instanceof TruecallerRouteError || (error as Error | undefined)?.name === 'TruecallerRouteError';
+  return error instanceof TruecallerRouteError || (error instanceof Error && BRAND in error);
 }

@@ -149,13 +149,47 @@ describe('fetchMobileWebLink', () => {
   });
 });
 
-describe('isTruecallerRouteError', () => {
-  test('recognises the class and an error from another copy by name, and nothing else', () => {
-    const other = Object.assign(new Error('x'), { name: 'TruecallerRouteError', code: 'bad_request' });
+/** A second copy of the entry's errors module (as two bundles on one page would load it): its own class. */
+async function secondCopy(): Promise<typeof import('../../src/browser/errors.js')> {
+  const path = '../../src/browser/errors.ts?second-copy';
+  return import(/* @vite-ignore */ path);
+}
 
+describe('isTruecallerRouteError', () => {
+  test('recognises the class and an error thrown by another copy of the entry', async () => {
+    const copy = await secondCopy();
+    const fromCopy = new copy.TruecallerRouteError('request_pending', 'wait', 429, 5_000);
+
+    expect(copy.TruecallerRouteError).not.toBe(TruecallerRouteError);
+    expect(fromCopy instanceof TruecallerRouteError).toBe(false);
     expect(isTruecallerRouteError(new TruecallerRouteError('bad_request', 'x'))).toBe(true);
-    expect(isTruecallerRouteError(other)).toBe(true);
+    expect(isTruecallerRouteError(fromCopy)).toBe(true);
+    expect(copy.isTruecallerRouteError(new TruecallerRouteError('bad_request', 'x'))).toBe(true);
+  });
+
+  test('does not recognise a look-alike: another error with the same name and code', () => {
+    const lookalike = Object.assign(new Error('from another library'), {
+      name: 'TruecallerRouteError',
+      code: 'bad_request',
+      status: 400,
+    });
+
+    expect(isTruecallerRouteError(lookalike)).toBe(false);
+  });
+
+  test('recognises nothing else', () => {
     expect(isTruecallerRouteError(new TypeError('x'))).toBe(false);
+    expect(isTruecallerRouteError({ name: 'TruecallerRouteError', code: 'bad_request' })).toBe(false);
+    expect(isTruecallerRouteError('TruecallerRouteError')).toBe(false);
+    expect(isTruecallerRouteError(null)).toBe(false);
     expect(isTruecallerRouteError(undefined)).toBe(false);
+  });
+
+  test('the brand is hidden: a copy of the fields (spread, JSON) does not carry it', () => {
+    const error = new TruecallerRouteError('bad_request', 'x', 400);
+
+    expect(Object.getOwnPropertySymbols({ ...error })).toEqual([]);
+    expect(isTruecallerRouteError(Object.assign(new Error('x'), { ...error }))).toBe(false);
+    expect(JSON.stringify(error)).not.toContain('route-error');
   });
 });
