@@ -2,11 +2,7 @@
 // here): the start on one instance, Truecaller's callback on another, the browser's polls on a third. Each
 // instance has its own connection pool. Run with `pg` and with postgres.js. msw stands in for Truecaller only;
 // PostgreSQL is real, and the fault tests really stop it (pg_ctl stop -m fast) and start it again.
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import {
-  DEFAULT_PROFILE_URL,
-  DEFAULT_REQUESTS_URL,
   RequestPendingError,
   TrackerError,
   TruecallerClient,
@@ -17,43 +13,28 @@ import { PostgresTracker } from 'truecaller-web-login/postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, DRIVERS, type TestSqlClient } from '../support/postgresClients.js';
 import { type PostgresServer, shouldRunPostgresSuites, startPostgresServer } from '../support/postgresServer.js';
-
-const APP_KEY = 'postgres-lifecycle-app-key';
-const PHONE = '46761234567';
-const TOKEN = 'POSTGRES-LIFECYCLE-TOKEN-9f8e7d6c5b4a';
-
-let startCalls = 0;
-/** Runs while "Truecaller" is answering the start POST, with the requestId it is about to return. */
-let onStart: (requestId: string) => Promise<void> = async () => {};
-const mswServer = setupServer(
-  http.post(DEFAULT_REQUESTS_URL, async () => {
-    startCalls++;
-    const requestId = `rq-${crypto.randomUUID()}`;
-    await onStart(requestId);
-    return HttpResponse.json({ requestId });
-  }),
-  http.get(DEFAULT_PROFILE_URL, ({ request }) =>
-    request.headers.get('authorization') === `Bearer ${TOKEN}`
-      ? HttpResponse.json({ phoneNumbers: [Number(PHONE)], name: { first: 'Ada', last: 'Postgres' } })
-      : HttpResponse.json({ status: 40101, message: 'Unauthorized' }, { status: 401 }),
-  ),
-);
+import {
+  APP_KEY,
+  expectFailsClosed,
+  expectSignInAcrossInstances,
+  expectSignInWorksAgain,
+  PHONE,
+  TOKEN,
+  useStoreTruecaller,
+} from '../support/storeLifecycle.js';
 
 describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL', () => {
+  const truecaller = useStoreTruecaller();
   let server: PostgresServer;
 
   beforeAll(async () => {
     server = await startPostgresServer();
-    mswServer.listen({ onUnhandledRequest: 'error' });
   });
   afterEach(async () => {
-    startCalls = 0;
-    onStart = async () => {};
     // A fault test that failed half-way must not leave the next test without a database.
     await server.start().catch(() => {});
   });
   afterAll(async () => {
-    mswServer.close();
     await server?.destroy();
   });
 
@@ -85,20 +66,10 @@ describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL',
 
     it('completes a sign-in started on one instance, called back on another, polled on a third', async () => {
       const table = await store();
-      const [a, b, c] = [instance(table), instance(table), instance(table)];
+      const [a, b, c] = [instance(table), instance(table), instance(table)] as const;
 
-      const { requestId } = await a.requestAuthorization({ phoneNumber: `+${PHONE}`, state: 'session-1' });
-      expect(await c.completeSignIn(requestId, { state: 'session-1' })).toEqual({ status: 'pending' });
-      await expect(b.handleCallback({ requestId, accessToken: TOKEN, state: 'session-1' })).resolves.toEqual({
-        requestId,
-        type: 'authorized',
-        duplicate: false,
-      });
-      const result = await c.completeSignIn(requestId, { state: 'session-1' });
+      await expectSignInAcrossInstances([a, b, c]);
 
-      expect(result).toMatchObject({ status: 'completed', phoneNumber: PHONE, state: 'session-1' });
-      expect(JSON.stringify(result)).not.toContain(TOKEN);
-      expect(await a.completeSignIn(requestId, { state: 'session-1' })).toEqual({ status: 'expired' });
       // Completing freed the number for every instance.
       await expect(b.requestAuthorization({ phoneNumber: PHONE })).resolves.toMatchObject({ phoneNumber: PHONE });
     });
@@ -111,7 +82,7 @@ describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL',
       const second = b.requestAuthorization({ phoneNumber: PHONE });
 
       await expect(second).rejects.toBeInstanceOf(RequestPendingError);
-      expect(startCalls).toBe(1);
+      expect(truecaller.startCalls).toBe(1);
     });
 
     it('delivers a redelivered callback as a duplicate on any instance, and one outcome only', async () => {
@@ -133,7 +104,7 @@ describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL',
       const [a, b, c] = [instance(table), instance(table), instance(table)];
       // Truecaller calls back (on instance B) before its answer to A's start POST has arrived.
       let early: Promise<unknown> = Promise.resolve();
-      onStart = async (requestId) => {
+      truecaller.onStart = async (requestId) => {
         early = b.handleCallback({ requestId, accessToken: TOKEN, state: 'session-2' }).catch((error) => error);
         await early;
       };
@@ -150,21 +121,15 @@ describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL',
 
     it('fails closed while PostgreSQL is down, sends nothing to Truecaller, and signs in again once it is back', async () => {
       const table = await store();
-      const [a, b, c] = [instance(table), instance(table), instance(table)];
+      const instances = [instance(table), instance(table), instance(table)] as const;
       await server.stop();
 
-      await expect(a.requestAuthorization({ phoneNumber: PHONE })).rejects.toBeInstanceOf(TrackerError);
-      await expect(b.handleCallback({ requestId: 'rq-any', accessToken: TOKEN })).rejects.toBeInstanceOf(TrackerError);
-      await expect(c.completeSignIn('rq-any')).rejects.toBeInstanceOf(TrackerError);
-      await expect(c.cancelSignIn('rq-any')).rejects.toBeInstanceOf(TrackerError);
-      expect(startCalls).toBe(0);
+      await expectFailsClosed(instances, truecaller);
 
       await server.start();
 
       // The pools reconnect on their own; a whole sign-in works again, across the three instances.
-      const { requestId } = await a.requestAuthorization({ phoneNumber: PHONE });
-      await b.handleCallback({ requestId, accessToken: TOKEN });
-      await expect(c.completeSignIn(requestId)).resolves.toMatchObject({ status: 'completed' });
+      await expectSignInWorksAgain(instances);
     });
 
     it('keeps an approved sign-in through a restart: the poll fails closed while down, then completes', async () => {
@@ -191,17 +156,17 @@ describe.runIf(shouldRunPostgresSuites())('the sign-in lifecycle on PostgreSQL',
       const options = { lockTtl: 8_000 };
       const [a, b] = [instance(table, options), instance(table, options)];
       // The lock is taken, Truecaller is prompting the phone, and then the request cannot be recorded.
-      onStart = () => server.stop();
+      truecaller.onStart = () => server.stop();
 
       const failed = await a.requestAuthorization({ phoneNumber: PHONE }).catch((error: unknown) => error);
 
       expect(failed).toBeInstanceOf(RequestPendingError);
       expect((failed as RequestPendingError).cause).toBeInstanceOf(TrackerError);
-      onStart = async () => {};
+      truecaller.onStart = async () => {};
       await server.start();
       // PostgreSQL kept the lock across the restart: no second prompt to that phone until lockTtl has passed.
       await expect(b.requestAuthorization({ phoneNumber: PHONE })).rejects.toBeInstanceOf(RequestPendingError);
-      expect(startCalls).toBe(1);
+      expect(truecaller.startCalls).toBe(1);
       await expect
         .poll(async () => (await b.requestAuthorization({ phoneNumber: PHONE }).catch((error) => error)).phoneNumber, {
           timeout: 10_000,

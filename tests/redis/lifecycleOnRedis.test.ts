@@ -4,42 +4,20 @@
 // real too: replies that come after the tracker's timeout (a client wrapper: the command runs, its reply is
 // late), CLIENT PAUSE 2000 WRITE (what a failover issues), and Redis stopping in the middle of a start.
 import { randomBytes } from 'node:crypto';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import {
-  DEFAULT_PROFILE_URL,
-  DEFAULT_REQUESTS_URL,
-  RequestPendingError,
-  TrackerError,
-  TruecallerClient,
-  UnknownRequestError,
-} from 'truecaller-web-login';
+import { RequestPendingError, TrackerError, TruecallerClient, UnknownRequestError } from 'truecaller-web-login';
 import { type RedisLikeClient, RedisTracker } from 'truecaller-web-login/redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ioredisClient, nodeRedisClient, type TestClient } from '../support/redisClients.js';
 import { eventually, lateReplies, newId, rejectionOf } from '../support/redisFaults.js';
 import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
-
-const APP_KEY = 'redis-lifecycle-app-key';
-const PHONE = '46761234567';
-const TOKEN = 'REDIS-LIFECYCLE-TOKEN-9f8e7d6c5b4a';
-
-let startCalls = 0;
-/** Runs inside Truecaller's start handler, before it answers, with the requestId it is about to return. */
-let onStart: (requestId: string) => Promise<void> = async () => {};
-const mswServer = setupServer(
-  http.post(DEFAULT_REQUESTS_URL, async () => {
-    startCalls++;
-    const requestId = `rq-${crypto.randomUUID()}`;
-    await onStart(requestId);
-    return HttpResponse.json({ requestId });
-  }),
-  http.get(DEFAULT_PROFILE_URL, ({ request }) =>
-    request.headers.get('authorization') === `Bearer ${TOKEN}`
-      ? HttpResponse.json({ phoneNumbers: [Number(PHONE)], name: { first: 'Ada', last: 'Redis' } })
-      : HttpResponse.json({ status: 40101, message: 'Unauthorized' }, { status: 401 }),
-  ),
-);
+import {
+  APP_KEY,
+  expectFailsClosed,
+  expectSignInAcrossInstances,
+  PHONE,
+  TOKEN,
+  useStoreTruecaller,
+} from '../support/storeLifecycle.js';
 
 type Connect = (server: RedisServer) => Promise<TestClient<RedisLikeClient>>;
 const flavours: [string, Connect][] = [
@@ -56,6 +34,7 @@ interface InstanceOptions {
 }
 
 describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
+  const truecaller = useStoreTruecaller();
   let server: RedisServer;
   let admin: TestClient<RedisLikeClient>;
   const connections: TestClient<RedisLikeClient>[] = [];
@@ -63,14 +42,8 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
   beforeAll(async () => {
     server = await startRedisServer();
     admin = await ioredisClient(server.port);
-    mswServer.listen({ onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    startCalls = 0;
-    onStart = async () => {};
   });
   afterAll(async () => {
-    mswServer.close();
     for (const connection of connections) connection.close();
     admin?.close();
     await server?.stop();
@@ -106,24 +79,14 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
     ])('completes a sign-in started on one instance, called back on another, polled on a third%s', async (_, key) => {
       const prefix = newPrefix();
       const options = key === undefined ? {} : { encryptionKey: key };
-      const [a, b, c] = [
+      const instances = [
         await instance(prefix, options),
         await instance(prefix, options),
         await instance(prefix, options),
-      ];
+      ] as const;
 
-      const { requestId } = await a.requestAuthorization({ phoneNumber: `+${PHONE}`, state: 'session-1' });
-      expect(await c.completeSignIn(requestId, { state: 'session-1' })).toEqual({ status: 'pending' });
-      await expect(b.handleCallback({ requestId, accessToken: TOKEN, state: 'session-1' })).resolves.toEqual({
-        requestId,
-        type: 'authorized',
-        duplicate: false,
-      });
-      const result = await c.completeSignIn(requestId, { state: 'session-1' });
+      await expectSignInAcrossInstances(instances);
 
-      expect(result).toMatchObject({ status: 'completed', phoneNumber: PHONE, state: 'session-1' });
-      expect(JSON.stringify(result)).not.toContain(TOKEN);
-      expect(await a.completeSignIn(requestId, { state: 'session-1' })).toEqual({ status: 'expired' });
       expect(await locksLeft(prefix)).toBe(0);
     });
 
@@ -135,7 +98,7 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
       const second = b.requestAuthorization({ phoneNumber: PHONE });
 
       await expect(second).rejects.toBeInstanceOf(RequestPendingError);
-      expect(startCalls).toBe(1);
+      expect(truecaller.startCalls).toBe(1);
     });
 
     it('delivers a redelivered callback as a duplicate on any instance, and a decline frees the number', async () => {
@@ -157,7 +120,7 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
       const [a, b, c] = [await instance(prefix), await instance(prefix), await instance(prefix)];
       // Truecaller calls back (the user approved fast) before it answers the start POST.
       let early: unknown;
-      onStart = async (requestId) => {
+      truecaller.onStart = async (requestId) => {
         early = await b.handleCallback({ requestId, accessToken: TOKEN, state: 'session-1' }).catch((error) => error);
       };
 
@@ -180,10 +143,10 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
       const error = await rejectionOf(slow.requestAuthorization({ phoneNumber: PHONE, state: 'session-1' }));
 
       expect(error).toBeInstanceOf(TrackerError);
-      expect(startCalls).toBe(0);
+      expect(truecaller.startCalls).toBe(0);
       // The acquire ran in Redis, and so did the release that undid it: the retry is not told to wait 5 minutes.
       const { requestId } = await b.requestAuthorization({ phoneNumber: PHONE, state: 'session-1' });
-      expect(startCalls).toBe(1);
+      expect(truecaller.startCalls).toBe(1);
       await b.handleCallback({ requestId, accessToken: TOKEN, state: 'session-1' });
       await expect(b.completeSignIn(requestId, { state: 'session-1' })).resolves.toMatchObject({ status: 'completed' });
       expect(await locksLeft(prefix)).toBe(0);
@@ -210,22 +173,16 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
       const prefix = newPrefix();
       const [a, b] = [await instance(prefix), await instance(prefix)];
       // Redis dies while Truecaller is answering the start call: the lock was taken, the record can't be.
-      onStart = () => server.stop();
+      truecaller.onStart = () => server.stop();
 
       try {
         const error = await rejectionOf(a.requestAuthorization({ phoneNumber: PHONE }));
         // The phone is prompting: the user is told to wait, not that the start failed.
         expect(error).toBeInstanceOf(RequestPendingError);
         expect(error.cause).toBeInstanceOf(TrackerError);
-        onStart = async () => {};
+        truecaller.onStart = async () => {};
         // While it is down every step fails closed, and nothing is sent to Truecaller.
-        const callsBefore = startCalls;
-        await expect(b.requestAuthorization({ phoneNumber: '46761234568' })).rejects.toBeInstanceOf(TrackerError);
-        await expect(b.handleCallback({ requestId: 'rq-any', accessToken: TOKEN })).rejects.toBeInstanceOf(
-          TrackerError,
-        );
-        await expect(b.completeSignIn('rq-any')).rejects.toBeInstanceOf(TrackerError);
-        expect(startCalls).toBe(callsBefore);
+        await expectFailsClosed([b, b, b], truecaller, '46761234568');
       } finally {
         await server.start();
       }
@@ -257,13 +214,13 @@ describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle on Redis', () => {
     );
 
     for (const error of failures) expect(error).toBeInstanceOf(TrackerError);
-    expect(startCalls).toBe(0);
+    expect(truecaller.startCalls).toBe(0);
     // Each acquire ran after the pause, followed by its undo, on the same connection: once Redis takes writes
     // again, every user's retry goes through (none is told to wait for the lock's 5 minutes).
     const started = await Promise.all(
       clients.map((client, i) => eventually(() => client.requestAuthorization({ phoneNumber: phones[i] ?? '' }))),
     );
-    expect(startCalls).toBe(clients.length);
+    expect(truecaller.startCalls).toBe(clients.length);
     for (const [i, { requestId }] of started.entries()) {
       const client = clients[i] as TruecallerClient;
       await client.handleCallback({ requestId, status: 'user_rejected' });
