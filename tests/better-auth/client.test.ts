@@ -1,31 +1,22 @@
 import { createAuthClient } from 'better-auth/client';
-import type pg from 'pg';
 import { truecallerClient } from 'truecaller-web-login/better-auth/client';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  APP_KEY,
   BASE_URL,
   Browser,
   createTestAuth,
   postCallback,
   type TestAuth,
-  usePostgres,
+  useAuthApp,
   usersWithNumber,
 } from './support/authHarness.js';
-import { type FakeTruecaller, useFakeTruecaller } from './support/fakeTruecaller.js';
+import type { FakeTruecaller } from './support/fakeTruecaller.js';
 
-const fake = useFakeTruecaller(APP_KEY);
-const postgres = usePostgres();
-
-let pool: pg.Pool;
-let testAuth: TestAuth;
-beforeAll(async () => {
-  pool = await postgres.database();
-  testAuth = await createTestAuth(pool);
-});
+const app = useAuthApp();
+const { fake } = app;
 
 /** An auth client in a page on the app's origin: Better Auth's own client, our plugin, the browser's cookies. */
-function pageClient(auth: TestAuth = testAuth) {
+function pageClient(auth: TestAuth = app.testAuth) {
   const browser = new Browser(auth.auth);
   const authClient = createAuthClient({
     baseURL: BASE_URL,
@@ -43,7 +34,7 @@ function answerAtFirstPoll(
   return async () => {
     if (sent) return;
     sent = true;
-    await postCallback(testAuth.auth, await answer(fake));
+    await postCallback(app.testAuth.auth, await answer(fake));
   };
 }
 
@@ -63,7 +54,7 @@ describe('authClient.signIn.truecaller', () => {
     expect(data).toMatchObject({ status: 'completed', user: { phoneNumber: '+46761231001' } });
     const session = await authClient.getSession();
     expect(session.data?.user).toMatchObject({ phoneNumber: '+46761231001', phoneNumberVerified: true });
-    expect((await usersWithNumber(pool, '+46761231001'))[0]?.id).toBe(session.data?.user.id);
+    expect((await usersWithNumber(app.pool, '+46761231001'))[0]?.id).toBe(session.data?.user.id);
   });
 
   test('a decline resolves rejected with the reason, and no session', async () => {
@@ -92,7 +83,7 @@ describe('authClient.signIn.truecaller', () => {
       body: { requestId: timedOut.requestId },
     });
     // The phone answers late: refused, and the page's retry (or the OTP fallback) is not locked out.
-    expect((await postCallback(testAuth.auth, fake.approve(timedOut))).status).toBe(404);
+    expect((await postCallback(app.testAuth.auth, fake.approve(timedOut))).status).toBe(404);
     const retry = await authClient.signIn.truecaller({
       phoneNumber: '+46761231003',
       ...fast,
@@ -116,7 +107,7 @@ describe('authClient.signIn.truecaller', () => {
     await expect(signingIn).rejects.toBe(reason);
     expect(browser.requests.at(-1)?.path).toBe('/api/auth/truecaller/cancel');
     const aborted = fake.startFor('46761231004');
-    expect((await postCallback(testAuth.auth, fake.approve(aborted))).status).toBe(404);
+    expect((await postCallback(app.testAuth.auth, fake.approve(aborted))).status).toBe(404);
     const again = await browser.post('/truecaller/start', { phoneNumber: '+46761231004' });
     expect(again.status).toBe(200);
   });
@@ -144,7 +135,7 @@ describe('authClient.signIn.truecaller', () => {
       onPending: async () => {
         const { error } = await second.authClient.signIn.truecaller({ phoneNumber: '+46761231007', ...fast });
         expect(error).toMatchObject({ code: 'REQUEST_PENDING', status: 429, retryAfterMs: expect.any(Number) });
-        await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761231007')));
+        await postCallback(app.testAuth.auth, await fake.decline(fake.startFor('46761231007')));
       },
     });
 
@@ -152,7 +143,7 @@ describe('authClient.signIn.truecaller', () => {
   });
 
   test('with sign-up off, a new number is SIGN_UP_DISABLED: the page offers its own sign-up', async () => {
-    const closed = await createTestAuth(pool, { signUp: false });
+    const closed = await createTestAuth(app.pool, { signUp: false });
     const { authClient } = pageClient(closed);
 
     const { data, error } = await authClient.signIn.truecaller({

@@ -1,11 +1,10 @@
-import type pg from 'pg';
 import {
   createTruecallerRoutes,
   MemoryTracker,
   type PendingRequestTracker,
   TruecallerClient,
 } from 'truecaller-web-login';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   APP_KEY,
   Browser,
@@ -16,41 +15,33 @@ import {
   signIn,
   start,
   type TestAuth,
-  usePostgres,
+  useAuthApp,
   usersWithNumber,
 } from './support/authHarness.js';
-import { useFakeTruecaller } from './support/fakeTruecaller.js';
 
-const fake = useFakeTruecaller(APP_KEY);
-const postgres = usePostgres();
+const app = useAuthApp();
+const { fake } = app;
 
-let pool: pg.Pool;
-let testAuth: TestAuth;
-beforeAll(async () => {
-  pool = await postgres.database();
-  testAuth = await createTestAuth(pool);
-});
-
-async function sessionOf(browser: Browser, auth: TestAuth = testAuth) {
+async function sessionOf(browser: Browser, auth: TestAuth = app.testAuth) {
   return auth.auth.api.getSession({ headers: browser.headers() });
 }
 
 describe('sign-up', () => {
   test('with signUp: false a new number is refused, creates no user, and sets no session', async () => {
-    const closed = await createTestAuth(pool, { signUp: false });
+    const closed = await createTestAuth(app.pool, { signUp: false });
     const browser = new Browser(closed.auth);
 
     const { status, body } = await signIn(closed, fake, browser, '46761230001');
 
     expect(status).toBe(403);
     expect(body).toMatchObject({ code: 'SIGN_UP_DISABLED' });
-    expect(await usersWithNumber(pool, '+46761230001')).toHaveLength(0);
+    expect(await usersWithNumber(app.pool, '+46761230001')).toHaveLength(0);
     expect(await sessionOf(browser, closed)).toBeNull();
   });
 
   test('with signUp: false an existing user still signs in', async () => {
-    await signIn(testAuth, fake, new Browser(testAuth.auth), '46761230002');
-    const closed = await createTestAuth(pool, { signUp: false });
+    await signIn(app.testAuth, fake, new Browser(app.testAuth.auth), '46761230002');
+    const closed = await createTestAuth(app.pool, { signUp: false });
     const browser = new Browser(closed.auth);
 
     const { status } = await signIn(closed, fake, browser, '46761230002');
@@ -60,7 +51,7 @@ describe('sign-up', () => {
   });
 
   test('signUp and mapProfileToUser shape the new user; they cannot change its number', async () => {
-    const shaped = await createTestAuth(pool, {
+    const shaped = await createTestAuth(app.pool, {
       signUp: { name: (profile) => `Dr ${profile.name?.last}`, email: () => 'Shaped@Example.com' },
       mapProfileToUser: () => ({
         image: 'https://example.com/a.png',
@@ -82,11 +73,11 @@ describe('sign-up', () => {
 
   test('a sign-up whose email another user has is refused, never linked to that account', async () => {
     const otherNumber = '+46761230005';
-    await testAuth.auth.api.sendPhoneNumberOTP({ body: { phoneNumber: otherNumber } });
-    const other = await testAuth.auth.api.verifyPhoneNumber({
-      body: { phoneNumber: otherNumber, code: testAuth.otps.get(otherNumber) ?? '' },
+    await app.testAuth.auth.api.sendPhoneNumberOTP({ body: { phoneNumber: otherNumber } });
+    const other = await app.testAuth.auth.api.verifyPhoneNumber({
+      body: { phoneNumber: otherNumber, code: app.testAuth.otps.get(otherNumber) ?? '' },
     });
-    const collide = await createTestAuth(pool, { signUp: { email: () => '46761230005@otp.test' } });
+    const collide = await createTestAuth(app.pool, { signUp: { email: () => '46761230005@otp.test' } });
     const browser = new Browser(collide.auth);
 
     const { status, body } = await signIn(collide, fake, browser, '46761230004');
@@ -94,44 +85,44 @@ describe('sign-up', () => {
     expect(status).toBe(409);
     expect(body).toMatchObject({ code: 'EMAIL_ALREADY_IN_USE' });
     expect(await sessionOf(browser, collide)).toBeNull();
-    expect(await usersWithNumber(pool, '+46761230004')).toHaveLength(0);
-    expect(await usersWithNumber(pool, otherNumber)).toEqual([expect.objectContaining({ id: other.user?.id })]);
+    expect(await usersWithNumber(app.pool, '+46761230004')).toHaveLength(0);
+    expect(await usersWithNumber(app.pool, otherNumber)).toEqual([expect.objectContaining({ id: other.user?.id })]);
   });
 });
 
 describe('decline', () => {
   test('a declined sign-in answers rejected, creates nothing, and frees the number', async () => {
-    const browser = new Browser(testAuth.auth);
+    const browser = new Browser(app.testAuth.auth);
     const requestId = await start(browser, '46761230101');
 
-    expect((await postCallback(testAuth.auth, await fake.decline(fake.startFor('46761230101')))).status).toBe(204);
+    expect((await postCallback(app.testAuth.auth, await fake.decline(fake.startFor('46761230101')))).status).toBe(204);
     const { body } = await poll(browser, requestId);
 
     expect(body).toEqual({ status: 'rejected', reason: 'user_rejected' });
     expect(await sessionOf(browser)).toBeNull();
-    expect(await usersWithNumber(pool, '+46761230101')).toHaveLength(0);
+    expect(await usersWithNumber(app.pool, '+46761230101')).toHaveLength(0);
     await expect(start(browser, '46761230101')).resolves.toEqual(expect.any(String));
   });
 });
 
 describe('forged callbacks and other browsers', () => {
   test('a callback at the wrong secret URL is a bare 404 and records nothing', async () => {
-    const browser = new Browser(testAuth.auth);
+    const browser = new Browser(app.testAuth.auth);
     const requestId = await start(browser, '46761230201');
 
-    const forged = await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230201')), 'x'.repeat(26));
+    const forged = await postCallback(app.testAuth.auth, fake.approve(fake.startFor('46761230201')), 'x'.repeat(26));
 
     expect(forged.status).toBe(404);
     expect((await poll(browser, requestId)).body).toEqual({ status: 'pending' });
   });
 
   test('a callback without the sign-in state (the attacker never has it) is refused with a 4xx', async () => {
-    const browser = new Browser(testAuth.auth);
+    const browser = new Browser(app.testAuth.auth);
     const requestId = await start(browser, '46761230202');
     const { state: _state, ...withoutState } = fake.approve(fake.startFor('46761230202'));
 
-    const noState = await postCallback(testAuth.auth, withoutState);
-    const wrongState = await postCallback(testAuth.auth, { ...withoutState, state: 'guessed-state' });
+    const noState = await postCallback(app.testAuth.auth, withoutState);
+    const wrongState = await postCallback(app.testAuth.auth, { ...withoutState, state: 'guessed-state' });
 
     expect(noState.status).toBe(403);
     expect(wrongState.status).toBe(403);
@@ -140,9 +131,9 @@ describe('forged callbacks and other browsers', () => {
   });
 
   test('a callback for an unknown requestId is 404; malformed bodies are 400, never 5xx', async () => {
-    const unknown = await postCallback(testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) });
-    const malformed = await postCallback(testAuth.auth, '{"requestId":');
-    const notACallback = await postCallback(testAuth.auth, { hello: 'world' });
+    const unknown = await postCallback(app.testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) });
+    const malformed = await postCallback(app.testAuth.auth, '{"requestId":');
+    const notACallback = await postCallback(app.testAuth.auth, { hello: 'world' });
 
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: 'UNKNOWN_REQUEST' });
@@ -151,11 +142,11 @@ describe('forged callbacks and other browsers', () => {
   });
 
   test('another browser polling the requestId is refused and cannot take the sign-in', async () => {
-    const owner = new Browser(testAuth.auth);
-    const stranger = new Browser(testAuth.auth);
+    const owner = new Browser(app.testAuth.auth);
+    const stranger = new Browser(app.testAuth.auth);
     await start(stranger, '46761230213'); // the stranger holds a valid state cookie of its own
     const requestId = await start(owner, '46761230203');
-    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230203')));
+    await postCallback(app.testAuth.auth, fake.approve(fake.startFor('46761230203')));
 
     const stolen = await poll(stranger, requestId);
     const own = await poll(owner, requestId);
@@ -167,14 +158,14 @@ describe('forged callbacks and other browsers', () => {
   });
 
   test('the bare state, without its signature, is not accepted as the state cookie', async () => {
-    const browser = new Browser(testAuth.auth);
+    const browser = new Browser(app.testAuth.auth);
     const requestId = await start(browser, '46761230204');
     const { state } = fake.startFor('46761230204');
-    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230204')));
+    await postCallback(app.testAuth.auth, fake.approve(fake.startFor('46761230204')));
     const [cookieName] = browser.cookieNames();
 
     // What someone who read the callback (it carries the state) could present.
-    const response = await testAuth.auth.handler(
+    const response = await app.testAuth.auth.handler(
       new Request(`http://localhost:3000/api/auth/truecaller/status?${new URLSearchParams({ requestId })}`, {
         headers: { cookie: `${cookieName}=${state}` },
       }),
@@ -187,7 +178,7 @@ describe('forged callbacks and other browsers', () => {
 
 describe('races', () => {
   test('two browsers starting the same number at once: one prompt, the other 429 with Retry-After', async () => {
-    const [first, second] = [new Browser(testAuth.auth), new Browser(testAuth.auth)];
+    const [first, second] = [new Browser(app.testAuth.auth), new Browser(app.testAuth.auth)];
 
     const answers = await Promise.all([
       first.post('/truecaller/start', { phoneNumber: '+46761230301' }),
@@ -220,7 +211,7 @@ describe('races', () => {
         },
       },
     };
-    const [one, two] = [await createTestAuth(pool, {}, barrier), await createTestAuth(pool, {}, barrier)];
+    const [one, two] = [await createTestAuth(app.pool, {}, barrier), await createTestAuth(app.pool, {}, barrier)];
     const [first, second] = [new Browser(one.auth), new Browser(two.auth)];
     const firstId = await start(first, '46761230302');
     await postCallback(one.auth, fake.approve(fake.startFor('46761230302')));
@@ -231,7 +222,7 @@ describe('races', () => {
 
     expect(arrived).toBe(2);
     expect([a.status, b.status]).toEqual([200, 200]);
-    const users = await usersWithNumber(pool, '+46761230302');
+    const users = await usersWithNumber(app.pool, '+46761230302');
     expect(users).toHaveLength(1);
     expect((await sessionOf(first, one))?.user.id).toBe(users[0]?.id);
     expect((await sessionOf(second, two))?.user.id).toBe(users[0]?.id);
@@ -240,7 +231,7 @@ describe('races', () => {
 
 describe('errors', () => {
   test('an invalid number is 400 INVALID_PHONE_NUMBER and nothing is sent', async () => {
-    const response = await new Browser(testAuth.auth).post('/truecaller/start', { phoneNumber: '12' });
+    const response = await new Browser(app.testAuth.auth).post('/truecaller/start', { phoneNumber: '12' });
 
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'INVALID_PHONE_NUMBER', error: 'invalid_phone_number' });
@@ -250,14 +241,14 @@ describe('errors', () => {
   test("Truecaller's 403/1008 is 403 FORBIDDEN: the page offers another method", async () => {
     fake.refuse('46761230401');
 
-    const response = await new Browser(testAuth.auth).post('/truecaller/start', { phoneNumber: '+46761230401' });
+    const response = await new Browser(app.testAuth.auth).post('/truecaller/start', { phoneNumber: '+46761230401' });
 
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'FORBIDDEN', error: 'forbidden' });
   });
 
   test('a wrong appKey is a bare 500 for the browser and an error log line for the operator', async () => {
-    const misconfigured = await createTestAuth(pool, { client: { appKey: 'not-the-app-key', retry: 0 } });
+    const misconfigured = await createTestAuth(app.pool, { client: { appKey: 'not-the-app-key', retry: 0 } });
 
     const response = await new Browser(misconfigured.auth).post('/truecaller/start', { phoneNumber: '+46761230404' });
 
@@ -276,7 +267,7 @@ describe('errors', () => {
         return typeof value === 'function' ? () => Promise.reject(new Error('connection refused')) : value;
       },
     }) as PendingRequestTracker;
-    const broken = await createTestAuth(pool, { tracker: down });
+    const broken = await createTestAuth(app.pool, { tracker: down });
 
     const response = await new Browser(broken.auth).post('/truecaller/start', { phoneNumber: '+46761230402' });
 
@@ -305,8 +296,8 @@ describe('errors', () => {
       ),
     ];
     const pluginAnswers = [
-      await new Browser(testAuth.auth).post('/truecaller/start', { phoneNumber: '12' }),
-      await postCallback(testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) }),
+      await new Browser(app.testAuth.auth).post('/truecaller/start', { phoneNumber: '12' }),
+      await postCallback(app.testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) }),
     ];
 
     for (const [index, routeAnswer] of routeAnswers.entries()) {
@@ -318,12 +309,12 @@ describe('errors', () => {
   });
 
   test('nothing logged holds the full number, the state, the token or the callback secret', async () => {
-    const browser = new Browser(testAuth.auth);
-    await signIn(testAuth, fake, browser, '46761230403');
-    await postCallback(testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) });
-    await postCallback(testAuth.auth, fake.approve(fake.startFor('46761230403')), 'y'.repeat(20));
+    const browser = new Browser(app.testAuth.auth);
+    await signIn(app.testAuth, fake, browser, '46761230403');
+    await postCallback(app.testAuth.auth, { requestId: 'never-issued', accessToken: 'a'.repeat(64) });
+    await postCallback(app.testAuth.auth, fake.approve(fake.startFor('46761230403')), 'y'.repeat(20));
 
-    const logged = testAuth.logs.join('\n');
+    const logged = app.testAuth.logs.join('\n');
     expect(logged).not.toContain('46761230403');
     expect(logged).not.toContain(fake.startFor('46761230403').state);
     expect(logged).not.toContain(CALLBACK_SECRET);

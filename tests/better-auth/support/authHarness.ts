@@ -12,7 +12,7 @@ import { MemoryTracker } from 'truecaller-web-login';
 import { type TruecallerPluginOptions, truecaller } from 'truecaller-web-login/better-auth';
 import { afterAll, beforeAll } from 'vitest';
 import { type PostgresServer, startPostgresServer } from '../../support/postgresServer.js';
-import { type FakeTruecaller, truecallerFetch } from './fakeTruecaller.js';
+import { type FakeTruecaller, truecallerFetch, useFakeTruecaller } from './fakeTruecaller.js';
 
 export const BASE_URL = 'http://localhost:3000';
 export const API = `${BASE_URL}/api/auth`;
@@ -130,6 +130,51 @@ export async function createTestAuth(
   const { runMigrations } = await getMigrations(auth.options);
   await runMigrations();
   return { auth, logs, otps };
+}
+
+/** What {@link useAuthApp} sets up for the calling test file; `pool` and `testAuth` are ready inside tests. */
+export interface AuthApp {
+  /** Truecaller for this file (the simulator behind the client's `fetch`). */
+  readonly fake: FakeTruecaller;
+  /** The file's fresh database. */
+  readonly pool: pg.Pool;
+  /** Better Auth with both plugins on {@link pool}, built with the `overrides` given. */
+  readonly testAuth: TestAuth;
+}
+
+/**
+ * The setup every sign-in test file shares: the fake Truecaller, a PostgreSQL cluster, a fresh database and
+ * Better Auth on it ({@link createTestAuth} with `overrides`), built before the file's tests.
+ *
+ * @example
+ * ```ts
+ * const app = useAuthApp();
+ * test('…', async () => {
+ *   const { status } = await signIn(app.testAuth, app.fake, new Browser(app.testAuth.auth), '46761234501');
+ * });
+ * ```
+ */
+export function useAuthApp(overrides: Partial<TruecallerPluginOptions> = {}): AuthApp {
+  const fake = useFakeTruecaller(APP_KEY);
+  const postgres = usePostgres();
+  let ready: { pool: pg.Pool; testAuth: TestAuth } | undefined;
+  beforeAll(async () => {
+    const pool = await postgres.database();
+    ready = { pool, testAuth: await createTestAuth(pool, overrides) };
+  });
+  const built = () => {
+    if (ready === undefined) throw new Error('useAuthApp: used outside a test');
+    return ready;
+  };
+  return {
+    fake,
+    get pool() {
+      return built().pool;
+    },
+    get testAuth() {
+      return built().testAuth;
+    },
+  };
 }
 
 type Handler = (request: Request) => Promise<Response>;
