@@ -2,12 +2,12 @@
 // replica, `MONITOR`) sees with and without it, key rotation, and failing closed on values it cannot open.
 import { createHash, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type IoRedisLikeClient, type NodeRedisLikeClient, RedisTracker } from '../../src/redis/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { RedisTracker } from '../../src/redis/index.js';
 import type { ParkedCallback, PendingRequest, SignInOutcome } from '../../src/trackers/PendingRequestTracker.js';
-import { ioredisClient, nodeRedisClient, type TestClient } from '../support/redisClients.js';
 import { everythingIn, newId, rejectionOf } from '../support/redisFaults.js';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
+import { useRedis } from '../support/useRedis.js';
 
 const PHONE = '919876543210';
 const STATE = 'STATE-0f1e2d3c4b5a69788796a5b4';
@@ -94,21 +94,7 @@ function rejectionMessage(attempt: () => unknown): string {
 }
 
 describe.runIf(shouldRunRedisSuites())('RedisTracker at rest', () => {
-  let server: RedisServer;
-  let io: TestClient<IoRedisLikeClient>;
-  let nodeRedis: TestClient<NodeRedisLikeClient>;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    io = await ioredisClient(server.port);
-    nodeRedis = await nodeRedisClient(server.url);
-  });
-
-  afterAll(async () => {
-    io?.close();
-    nodeRedis?.close();
-    await server?.stop();
-  });
+  const { io, nodeRedis } = useRedis();
 
   /** A started, approved and an early-called-back sign-in, as the lifecycle leaves them in Redis. */
   async function signInsIn(tracker: RedisTracker): Promise<void> {

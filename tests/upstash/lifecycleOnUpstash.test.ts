@@ -4,8 +4,8 @@
 // documented REST protocol in front of a REAL redis-server (tests/support/upstashRestServer.ts).
 import { RequestPendingError, TruecallerClient } from 'truecaller-web-login';
 import { RedisTracker } from 'truecaller-web-login/redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
 import {
   APP_KEY,
   expectFailsClosed,
@@ -15,24 +15,14 @@ import {
   useStoreTruecaller,
 } from '../support/storeLifecycle.js';
 import { upstashClient } from '../support/upstashClients.js';
-import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+import { useUpstashStandIn } from '../support/upstashStandIn.js';
 
 describe.runIf(shouldRunRedisSuites())('the sign-in lifecycle over Upstash REST', () => {
+  const { upstash } = useUpstashStandIn();
   // The tracker's requests go to the loopback stand-in; msw must let them through and catch only Truecaller.
   const truecaller = useStoreTruecaller({ passThrough: () => upstash.url });
-  let redis: RedisServer;
-  let upstash: UpstashRestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    upstash = await startUpstashRestServer({ redisPort: redis.port });
-  });
   afterEach(async () => {
     await upstash.start().catch(() => {});
-  });
-  afterAll(async () => {
-    await upstash?.stop();
-    await redis?.stop();
   });
 
   /** One app instance: its own HTTP client, a shared store under `prefix`. */

@@ -4,25 +4,15 @@
 // every script, expiry and race. The client keeps its defaults, automatic JSON deserialization included.
 import { RedisTracker } from 'truecaller-web-login/redis';
 import { describeTrackerConformance } from 'truecaller-web-login/testing';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { describe } from 'vitest';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
 import { upstashClient } from '../support/upstashClients.js';
-import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+import { useUpstashStandIn } from '../support/upstashStandIn.js';
 
 const KEY = 'q3JpQ0x7vY8b2Wm1Zr5tNc9Ls4Hd6Kf0Pa8Xe2Gu7Bo=';
 
 describe.runIf(shouldRunRedisSuites())('RedisTracker over Upstash REST', () => {
-  let redis: RedisServer;
-  let upstash: UpstashRestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    upstash = await startUpstashRestServer({ redisPort: redis.port });
-  });
-  afterAll(async () => {
-    await upstash?.stop();
-    await redis?.stop();
-  });
+  const { upstash } = useUpstashStandIn();
 
   for (const [name, encryptionKey] of [
     ['@upstash/redis', undefined],

@@ -6,10 +6,10 @@
 // and then the settings users change.
 import type { ParkedCallback, PendingRequest, SignInOutcome } from 'truecaller-web-login';
 import { RedisTracker } from 'truecaller-web-login/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
 import { type UpstashClientOptions, upstashClient } from '../support/upstashClients.js';
-import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+import { useUpstashStandIn } from '../support/upstashStandIn.js';
 
 const TTL = 60_000;
 
@@ -28,22 +28,15 @@ const SETUPS: [string, UpstashClientOptions, string | undefined][] = [
 ];
 
 describe.runIf(shouldRunRedisSuites()).each(SETUPS)('RedisTracker over @upstash/redis with %s', (_, options, key) => {
-  let redis: RedisServer;
-  let upstash: UpstashRestServer;
+  const { upstash } = useUpstashStandIn();
   let tracker: RedisTracker;
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    upstash = await startUpstashRestServer({ redisPort: redis.port });
     tracker = new RedisTracker({
       client: upstashClient(upstash, options),
       prefix: `{deserialize-${crypto.randomUUID()}}:`,
       encryptionKey: key,
     });
-  });
-  afterAll(async () => {
-    await upstash?.stop();
-    await redis?.stop();
   });
 
   const numericId = () => String(Math.floor(Math.random() * 1e12));

@@ -1,22 +1,12 @@
 // The Upstash stand-in is test support, but the Upstash suites are only as good as its fidelity to Upstash's
 // documented REST protocol, so these pin what it does, through the real @upstash/redis client and raw fetch.
 import { Redis } from '@upstash/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
-import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+import { describe, expect, it } from 'vitest';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
+import { useUpstashStandIn } from '../support/upstashStandIn.js';
 
 describe.runIf(shouldRunRedisSuites())('the Upstash REST stand-in', () => {
-  let redis: RedisServer;
-  let upstash: UpstashRestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    upstash = await startUpstashRestServer({ redisPort: redis.port });
-  });
-  afterAll(async () => {
-    await upstash?.stop();
-    await redis?.stop();
-  });
+  const { upstash } = useUpstashStandIn();
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${upstash.url}${path}`, {

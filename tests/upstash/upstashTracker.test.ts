@@ -7,12 +7,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PendingRequest } from 'truecaller-web-login';
 import { RedisTracker, type UpstashRedisLikeClient } from 'truecaller-web-login/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET } from '../../src/redis/scripts.js';
 import { everythingIn, newId, rejectionOf } from '../support/redisFaults.js';
-import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
+import { shouldRunRedisSuites } from '../support/redisServer.js';
 import { upstashClient } from '../support/upstashClients.js';
-import { startUpstashRestServer, type UpstashRestServer } from '../support/upstashRestServer.js';
+import type { UpstashRestServer } from '../support/upstashRestServer.js';
+import { useUpstashStandIn } from '../support/upstashStandIn.js';
 
 const PHONE = '919876543210';
 const STATE = 'STATE-"quoted"-5b4a69788796a5b4';
@@ -22,17 +23,7 @@ function pending(requestId: string, state = STATE): PendingRequest {
 }
 
 describe.runIf(shouldRunRedisSuites())('RedisTracker over @upstash/redis', () => {
-  let redis: RedisServer;
-  let upstash: UpstashRestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    upstash = await startUpstashRestServer({ redisPort: redis.port });
-  });
-  afterAll(async () => {
-    await upstash?.stop();
-    await redis?.stop();
-  });
+  const { redis, upstash } = useUpstashStandIn();
 
   it('takes the client as it comes (auto-pipelining proxy and all), and a wrapper with evalsha and eval', async () => {
     const client = upstashClient(upstash);
