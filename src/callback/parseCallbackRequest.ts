@@ -98,17 +98,17 @@ const PARSE_CALLBACK_REQUEST_KEYS = optionKeys<ParseCallbackRequestOptions>()(['
  */
 async function readAtMost(request: Request, { maxBytes, timeout, signal }: CallbackReadOptions): Promise<Uint8Array> {
   if (request.body === null) fail('body is empty');
-  const deadline = new AbortController();
+  const stop = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    deadline.abort();
+    stop.abort();
   }, timeout);
-  const onAbort = () => deadline.abort(signal?.reason);
+  const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort);
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await readBoundedBytes(request.body, maxBytes, deadline.signal);
+    bytes = await readBoundedBytes(request.body, maxBytes, stop.signal);
   } catch {
     // The abort and the deadline decide what a stopped read means; the stream's own error is not repeated: it
     // may quote the body.
