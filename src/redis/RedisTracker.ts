@@ -51,6 +51,11 @@ export interface RedisTrackerOptions {
    * while Redis is unreachable, instead of waiting for `timeout`; for `@upstash/redis`, consider `retry: false`
    * or a short retry (its default retries a failed fetch 5 times, about 4 s). The tracker never connects or
    * closes it.
+   *
+   * Pass one connection, not a pool (node-redis `createClientPool()`): the undo of a timed-out `acquireLock`
+   * relies on running after it on the same connection, and a pool may send it on another one, ahead of the
+   * late acquire. Leave node-redis's `commandsQueueMaxLength` unset (or well above the commands in flight): a
+   * full queue refuses that undo at once, and the lock a late acquire took then holds the number for `lockTtl`.
    */
   client: RedisLikeClient;
   /**
@@ -102,7 +107,8 @@ const REDIS_TRACKER_KEYS = optionKeys<RedisTrackerOptions>()(['client', 'prefix'
  *
  * When a call times out, operations that take or write something (`acquireLock`, `register`, `settle`,
  * `claim`, `park`, `unpark`, `get`) are dropped from node-redis's queue if they were not sent yet; operations
- * that free or end something (`releaseLock`, `finish`, `remove`) stay queued and run late rather than never.
+ * that free or end something (`releaseLock`, `finish`, `remove`) stay queued and run late rather than never
+ * (with node-redis 6, also past its default `commandOptions.timeout` of 5 s, which would drop them unsent).
  *
  * Over HTTP (`@upstash/redis`) every operation is one request to the REST API (calls made in the same tick may
  * share one, through the client's auto-pipelining), and every string a script returns is one `JSON.parse`

@@ -14,9 +14,9 @@ export interface IoRedisLikeClient {
 }
 
 /**
- * Per-command options of node-redis that {@link RedisTracker} passes: only the abort signal, so a wrapper around
- * node-redis needs to accept no more than this. The tracker passes it only for operations that may be dropped
- * when they time out before they were sent; releases and finishes never get one, so they stay queued.
+ * Per-command options of node-redis that {@link RedisTracker} passes, so a wrapper around node-redis needs to pass
+ * on no more than these: an abort signal for operations that may be dropped when they time out before they were
+ * sent, and `timeout: undefined` for releases, `finish` and `remove`, which must stay queued until they are sent.
  *
  * @example
  * ```ts
@@ -28,6 +28,13 @@ export interface IoRedisLikeClient {
 export interface NodeRedisCommandOptions {
   /** Drops the command from node-redis's queue if it was not sent before the tracker gave up on it. */
   abortSignal?: AbortSignal;
+  /**
+   * node-redis's own limit, in ms, on how long a command may wait unsent in its queue (`commandOptions.timeout`;
+   * 5000 by default since node-redis 6) before it is dropped. Releases, `finish` and `remove` are sent with
+   * `timeout: undefined`, so they stay queued however long the connection is busy or reconnecting: a release
+   * dropped unsent would leave the lock a late `acquireLock` took (the user locked out for `lockTtl`).
+   */
+  timeout?: number | undefined;
 }
 
 /**
@@ -103,8 +110,10 @@ export function scriptTransportFor(client: unknown): ScriptTransport {
     }
     if (typeof candidate.sendCommand === 'function') {
       const nodeRedis = client as NodeRedisLikeClient;
+      // No signal: the command must run however late (see Delivery in scriptRunner.ts), so node-redis's own
+      // queue timeout is lifted for it too; with one, node-redis may drop it unsent, as the tracker asks.
       return commandTransport((command, signal) =>
-        signal === undefined ? nodeRedis.sendCommand(command) : nodeRedis.sendCommand(command, { abortSignal: signal }),
+        nodeRedis.sendCommand(command, signal === undefined ? { timeout: undefined } : { abortSignal: signal }),
       );
     }
     if (typeof candidate.evalsha === 'function' && typeof candidate.eval === 'function') {

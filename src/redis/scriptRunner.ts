@@ -9,7 +9,8 @@ import type { LuaScript } from './scripts.js';
  *   still in node-redis's queue is taken out (abort signal), and a `NOSCRIPT` reply that arrives after the
  *   timeout is not followed by the `EVAL` fallback (`NOSCRIPT` means the script did not run). Used for
  *   operations that take or write something: acquireLock, register, settle, claim, park, unpark, get.
- * - `'keep-queued'`: the operation must still happen, so it stays in the client's queue (no abort signal) and
+ * - `'keep-queued'`: the operation must still happen, so it stays in the client's queue (no abort signal, and
+ *   node-redis's own queue timeout, 5 s by default since node-redis 6, lifted with `timeout: undefined`) and
  *   is sent as `EVAL` with the script's source, never `EVALSHA`: one round trip even when Redis has lost its
  *   scripts, so it never waits for a `NOSCRIPT` reply before it is sent for real. Used for operations that only
  *   free or end something (releaseLock, finish, remove): a release issued after an ambiguous acquireLock runs
