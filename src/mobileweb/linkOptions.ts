@@ -71,12 +71,7 @@ export const MobileWebLinkOptionsSchema = v.object({
       v.maxLength(MAX_STATE_LENGTH, say('state', `a string of at most ${MAX_STATE_LENGTH} characters`)),
     ),
   ),
-  phoneNumber: v.optional(
-    v.custom<string | number>(
-      (value) => typeof value === 'string' || typeof value === 'number',
-      say('phoneNumber', 'a string or a number'),
-    ),
-  ),
+  phoneNumber: v.optional(v.union([v.string(), v.number()], say('phoneNumber', 'a string or a number'))),
 });
 
 const LINK_OPTION_KEYS = Object.keys(MobileWebLinkOptionsSchema.entries) as (keyof MobileWebLinkOptions & string)[];
