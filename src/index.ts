@@ -49,7 +49,6 @@ export { ERROR_CODES, isTruecallerError, TruecallerError } from './errors/Trueca
 export { NetworkError, TimeoutError } from './errors/transportErrors.js';
 export { createRequestNonce } from './lifecycle/createRequestNonce.js';
 export type { CallbackReceipt, CancelResult, SignInStatus } from './lifecycle/types.js';
-export type { MobileWebLink } from './mobileweb/createMobileWebLink.js';
 export type { MobileWebLinkOptions } from './mobileweb/linkOptions.js';
 export {
   MOBILE_WEB_BUTTON_SHAPES,
@@ -59,6 +58,7 @@ export {
   MOBILE_WEB_LOGIN_SUFFIXES,
   MOBILE_WEB_SKIP_OPTIONS,
 } from './mobileweb/linkValues.js';
+export type { MobileWebLink } from './mobileweb/MobileWebLink.js';
 export { maskPhoneNumber } from './phone/maskPhoneNumber.js';
 export type { CountryCode } from './phone/normalizePhoneNumber.js';
 export { normalizePhoneNumber } from './phone/normalizePhoneNumber.js';

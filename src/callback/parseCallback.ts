@@ -89,7 +89,8 @@ function parseWith(
 }
 
 function toIssue(issue: v.BaseIssue<unknown>): CallbackIssue {
-  const path = v.getDotPath(issue) ?? '';
+  // The callback schemas are flat objects: a path is at most one field name.
+  const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
   // valibot's "received" part can quote the value; our schema messages never do, the fallback keeps it so.
   return { path, message: issue.kind === 'schema' && issue.type === 'object' ? 'is required' : issue.message };
 }

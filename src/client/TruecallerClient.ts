@@ -1,21 +1,15 @@
-import { type CallbackInput, readCallbackInput } from '../callback/callbackInput.js';
-import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
+import type { CallbackInput } from '../callback/callbackInput.js';
 import { createTransport } from '../http/createTransport.js';
-import { assertOptionalString, assertOptions, assertString, optionKeys } from '../internal/assert.js';
-import { MAX_ID_LENGTH, MAX_STATE_LENGTH } from '../internal/limits.js';
-import { cancelPendingSignIn } from '../lifecycle/cancelSignIn.js';
-import { completePendingSignIn } from '../lifecycle/completeSignIn.js';
-import type { LifecycleConfig } from '../lifecycle/config.js';
-import { handleParsedCallback } from '../lifecycle/handleCallback.js';
-import { registerSignIn } from '../lifecycle/registerSignIn.js';
-import { startSignIn } from '../lifecycle/startSignIn.js';
+import { assertOptions, assertString, optionKeys } from '../internal/assert.js';
+import { MAX_ID_LENGTH } from '../internal/limits.js';
+import { createSignInSteps, type SignInSteps } from '../lifecycle/signInSteps.js';
 import type { CallbackReceipt, CancelResult, SignInStatus } from '../lifecycle/types.js';
-import { createMobileWebLink, type MobileWebLink } from '../mobileweb/createMobileWebLink.js';
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
-import { type CountryCode, normalizePhoneNumber } from '../phone/normalizePhoneNumber.js';
+import type { MobileWebLink } from '../mobileweb/MobileWebLink.js';
+import type { CountryCode } from '../phone/normalizePhoneNumber.js';
 import type { TruecallerProfile } from '../profile/schema.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
-import { observeClient } from './events.js';
+import { observeSteps } from './events.js';
 import { type ResolvedOptions, resolveOptions, type TruecallerClientOptions } from './options.js';
 import { createTruecallerApi, type TruecallerApi } from './truecallerApi.js';
 
@@ -126,6 +120,8 @@ export class TruecallerClient {
   readonly #options: ResolvedOptions;
   /** Truecaller's two calls; the lifecycle steps get them from here, never through this class's methods. */
   readonly #api: TruecallerApi;
+  /** Every step of a sign-in (`src/lifecycle/`): the lifecycle methods below only hand their arguments on. */
+  readonly #steps: SignInSteps;
 
   /** @throws {TypeError} when an option is missing or invalid; the message names it. */
   constructor(options: TruecallerClientOptions) {
@@ -136,7 +132,8 @@ export class TruecallerClient {
       maxResponseBytes: this.#options.maxResponseBytes,
     });
     this.#api = createTruecallerApi(transport, this.#options);
-    if (this.#options.onEvent !== undefined) observeClient(this, this.#options.onEvent);
+    this.#steps = createSignInSteps(this.#options, this.#api);
+    if (this.#options.onEvent !== undefined) observeSteps(this.#steps, this.#options.onEvent);
   }
 
   /**
@@ -190,19 +187,8 @@ export class TruecallerClient {
    * }
    * ```
    */
-  async requestAuthorization(params: RequestAuthorizationParams): Promise<AuthorizationRequest> {
-    assertOptions<RequestAuthorizationParams>('requestAuthorization', params, REQUEST_AUTHORIZATION_KEYS, {
-      example: '{ phoneNumber, state? }',
-    });
-    const phoneNumber = normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
-    const state = checkState('requestAuthorization', params.state);
-    const post = () => this.#api.requestAuthorization(phoneNumber, state, params.signal);
-    const lifecycle = this.#options.tracker === undefined ? undefined : this.#lifecycle('requestAuthorization');
-    const { requestId } =
-      lifecycle === undefined
-        ? { requestId: await post() }
-        : await startSignIn(lifecycle, { phoneNumber, state }, post);
-    return { requestId, phoneNumber, ...withState(state) };
+  requestAuthorization(params: RequestAuthorizationParams): Promise<AuthorizationRequest> {
+    return this.#steps.requestAuthorization(params);
   }
 
   /**
@@ -241,23 +227,8 @@ export class TruecallerClient {
    * // put requestId into the truecallersdk://truesdk/web_verify?requestNonce=… link
    * ```
    */
-  async registerRequest(params: RegisterRequestParams): Promise<void> {
-    const lifecycle = this.#lifecycle('registerRequest');
-    assertOptions<RegisterRequestParams>('registerRequest', params, REGISTER_REQUEST_KEYS, {
-      example: '{ requestId, state? }',
-    });
-    assertString('registerRequest', 'requestId', params.requestId, { minLength: 8, maxLength: 64 });
-    const state = checkState('registerRequest', params.state);
-    const phoneNumber =
-      params.phoneNumber === undefined
-        ? undefined
-        : normalizePhoneNumber(params.phoneNumber, params.defaultCountry ?? this.#options.defaultCountry);
-    await registerSignIn(lifecycle, {
-      requestId: params.requestId,
-      flow: 'mobile-web',
-      ...(phoneNumber === undefined ? {} : { phoneNumber }),
-      ...withState(state),
-    });
+  registerRequest(params: RegisterRequestParams): Promise<void> {
+    return this.#steps.registerRequest(params);
   }
 
   /**
@@ -285,9 +256,8 @@ export class TruecallerClient {
    * return Response.json({ url, requestId }) // to the page that asked; never to a log
    * ```
    */
-  async createMobileWebLink(options: MobileWebLinkOptions): Promise<MobileWebLink> {
-    const { appKey, pendingTtl } = this.#options;
-    return createMobileWebLink(options, { appKey, pendingTtl, register: (params) => this.registerRequest(params) });
+  createMobileWebLink(options: MobileWebLinkOptions): Promise<MobileWebLink> {
+    return this.#steps.createMobileWebLink(options);
   }
 
   /**
@@ -323,13 +293,8 @@ export class TruecallerClient {
    * }
    * ```
    */
-  async handleCallback(body: CallbackInput, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
-    const lifecycle = this.#lifecycle('handleCallback');
-    const read = resolveCallbackReadOptions('handleCallback', options, HANDLE_CALLBACK_KEYS);
-    if (read.signal?.aborted) throw read.signal.reason;
-    const callback = await readCallbackInput(body, read);
-    if (read.signal?.aborted) throw read.signal.reason;
-    return handleParsedCallback(lifecycle, callback);
+  handleCallback(body: CallbackInput, options: HandleCallbackOptions = {}): Promise<CallbackReceipt> {
+    return this.#steps.handleCallback(body, options);
   }
 
   /**
@@ -348,19 +313,8 @@ export class TruecallerClient {
    * if (result.status === 'completed') session.userPhone = result.phoneNumber
    * ```
    */
-  async completeSignIn(requestId: string, options: CompleteSignInOptions = {}): Promise<SignInStatus> {
-    const { tracker } = this.#lifecycle('completeSignIn');
-    assertString('completeSignIn', 'requestId', requestId, { minLength: 1, maxLength: Number.MAX_SAFE_INTEGER });
-    assertOptions<CompleteSignInOptions>('completeSignIn', options, COMPLETE_SIGN_IN_KEYS);
-    // Longer than any requestId ever issued: nothing to look up.
-    if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
-    return completePendingSignIn(
-      tracker,
-      this.#api.fetchProfile,
-      requestId,
-      checkState('completeSignIn', options.state),
-      options.signal,
-    );
+  completeSignIn(requestId: string, options: CompleteSignInOptions = {}): Promise<SignInStatus> {
+    return this.#steps.completeSignIn(requestId, options);
   }
 
   /**
@@ -378,46 +332,10 @@ export class TruecallerClient {
    * })
    * ```
    */
-  async cancelSignIn(requestId: string, options: CancelSignInOptions = {}): Promise<CancelResult> {
-    const { tracker } = this.#lifecycle('cancelSignIn');
-    assertString('cancelSignIn', 'requestId', requestId, { minLength: 1, maxLength: Number.MAX_SAFE_INTEGER });
-    assertOptions<CancelSignInOptions>('cancelSignIn', options, CANCEL_SIGN_IN_KEYS);
-    // Longer than any requestId ever issued: nothing to cancel.
-    if (requestId.length > MAX_ID_LENGTH) return { status: 'expired' };
-    return cancelPendingSignIn(tracker, requestId, checkState('cancelSignIn', options.state));
-  }
-
-  #lifecycle(method: string): LifecycleConfig {
-    const { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks } = this.#options;
-    if (tracker === undefined) {
-      throw new TypeError(`${method} needs a tracker; this client was created with \`tracker: false\`.`);
-    }
-    return { tracker, lockTtl, pendingTtl, earlyCallbackTtl, maxEarlyCallbacks };
+  cancelSignIn(requestId: string, options: CancelSignInOptions = {}): Promise<CancelResult> {
+    return this.#steps.cancelSignIn(requestId, options);
   }
 }
 
-function checkState(method: string, state: unknown): string | undefined {
-  return assertOptionalString(method, 'state', state, { maxLength: MAX_STATE_LENGTH });
-}
-
-// The keys of every options object the client's methods take; anything else is refused with the closest one.
-const REQUEST_AUTHORIZATION_KEYS = optionKeys<RequestAuthorizationParams>()([
-  'phoneNumber',
-  'state',
-  'defaultCountry',
-  'signal',
-]);
+// The keys of the options `fetchProfile` takes; the lifecycle steps list theirs (`src/lifecycle/signInSteps.ts`).
 const FETCH_PROFILE_KEYS = optionKeys<FetchProfileOptions>()(['endpoint', 'signal']);
-const REGISTER_REQUEST_KEYS = optionKeys<RegisterRequestParams>()([
-  'requestId',
-  'state',
-  'phoneNumber',
-  'defaultCountry',
-]);
-const HANDLE_CALLBACK_KEYS = optionKeys<HandleCallbackOptions>()(['timeout', 'signal']);
-const COMPLETE_SIGN_IN_KEYS = optionKeys<CompleteSignInOptions>()(['state', 'signal']);
-const CANCEL_SIGN_IN_KEYS = optionKeys<CancelSignInOptions>()(['state']);
-
-function withState(state: string | undefined): { state?: string } {
-  return state === undefined ? {} : { state };
-}

@@ -1,9 +1,6 @@
-import { readCallbackInput } from '../callback/callbackInput.js';
-import { resolveCallbackReadOptions } from '../callback/parseCallbackRequest.js';
-import type { TruecallerCallback } from '../callback/schema.js';
 import { isTruecallerError, type TruecallerErrorCode } from '../errors/TruecallerError.js';
+import type { SignInSteps } from '../lifecycle/signInSteps.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
-import type { TruecallerClient } from './TruecallerClient.js';
 
 /**
  * The step of a sign-in an event is about: `start` (`requestAuthorization`), `register` (`registerRequest`, the
@@ -76,25 +73,26 @@ type Described = TruecallerEvent extends infer Event
     : never
   : never;
 
-/** What a step's failure knows about its subject. */
+/** What a step's failure knows about its subject: its requestId and masked number, when known. */
 interface Subject {
-  requestId?: string | undefined;
-  phoneNumber?: string | undefined;
+  requestId?: string;
+  phoneNumber?: string;
 }
 
 /** Longest requestId or reason an event repeats; anything longer came from a forged request and is cut. */
 const MAX_ECHO = 128;
 
-/** The lifecycle methods reported through a plain wrapper (the callback is read first; see below). */
+/** The steps reported through a plain wrapper (the callback is reported in its two halves; see below). */
 type Plain = 'requestAuthorization' | 'registerRequest' | 'completeSignIn' | 'cancelSignIn';
+type Step<K extends keyof SignInSteps> = SignInSteps[K];
 
 /**
- * Installs the event layer on one client: each lifecycle method is wrapped (as a non-enumerable own property)
- * so it reports its outcome to `onEvent`, then returns or throws exactly as before. The lifecycle itself is
+ * Installs the event layer on one client's steps: each lifecycle step of the table is replaced by one that
+ * reports its outcome to `onEvent`, then returns or throws exactly as before. The steps themselves are
  * untouched. `onEvent` runs synchronously after the step; if it throws or returns a rejected promise, that is
  * ignored: observing a sign-in can never break it.
  */
-export function observeClient(client: TruecallerClient, onEvent: (event: TruecallerEvent) => unknown): void {
+export function observeSteps(steps: SignInSteps, onEvent: (event: TruecallerEvent) => unknown): void {
   const emit = (started: number, event: Described): void => {
     const full = { ...event, at: Date.now(), durationMs: Math.max(0, Math.round(now() - started)) } as TruecallerEvent;
     try {
@@ -107,22 +105,21 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
   // A programming error (a TypeError) is the caller's to see: no event.
   const failed = (started: number, step: TruecallerEventStep, error: unknown, subject: Subject): void => {
     if (!isTruecallerError(error)) return;
-    const fields = withoutUndefined(subject);
-    if (error.code === 'tracker_error') emit(started, { type: 'store_failed', step, ...fields });
-    else emit(started, { type: 'failed', step, code: error.code, ...fields });
+    if (error.code === 'tracker_error') emit(started, { type: 'store_failed', step, ...subject });
+    else emit(started, { type: 'failed', step, code: error.code, ...subject });
   };
   const observe = <K extends Plain>(
     name: K,
     step: TruecallerEventStep,
-    subjectOf: (...args: Parameters<TruecallerClient[K]>) => Subject,
-    report: (result: Awaited<ReturnType<TruecallerClient[K]>>, subject: Subject) => Described | undefined,
+    subjectOf: (...args: Parameters<Step<K>>) => Subject,
+    report: (result: Awaited<ReturnType<Step<K>>>, subject: Subject) => Described | undefined,
   ): void => {
-    const method = client[name].bind(client) as (...args: Parameters<TruecallerClient[K]>) => Promise<unknown>;
-    wrap(client, name, (async (...args: Parameters<TruecallerClient[K]>) => {
+    const run = steps[name] as (...args: Parameters<Step<K>>) => ReturnType<Step<K>>;
+    steps[name] = (async (...args: Parameters<Step<K>>) => {
       const started = now();
       const subject = subjectOf(...args);
       try {
-        const result = (await method(...args)) as Awaited<ReturnType<TruecallerClient[K]>>;
+        const result = await run(...args);
         const event = report(result, subject);
         if (event !== undefined) emit(started, event);
         return result;
@@ -130,13 +127,13 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
         failed(started, step, error, subject);
         throw error;
       }
-    }) as TruecallerClient[K]);
+    }) as Step<K>;
   };
 
   observe(
     'requestAuthorization',
     'start',
-    (params) => ({ phoneNumber: maskedInput(params?.phoneNumber) }),
+    (params) => subject(undefined, params?.phoneNumber),
     (result) => ({
       type: 'started',
       flow: 'web',
@@ -147,16 +144,14 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
   observe(
     'registerRequest',
     'register',
-    (params) => ({ requestId: echoInput(params?.requestId), phoneNumber: maskedInput(params?.phoneNumber) }),
-    (_, { requestId, phoneNumber }) =>
-      requestId === undefined
-        ? undefined
-        : { type: 'started', flow: 'mobile-web', requestId, ...withoutUndefined({ phoneNumber }) },
+    (params) => subject(params?.requestId, params?.phoneNumber),
+    (_, { requestId, ...masked }) =>
+      requestId === undefined ? undefined : { type: 'started', flow: 'mobile-web', requestId, ...masked },
   );
   observe(
     'completeSignIn',
     'status',
-    (requestId) => ({ requestId: echoInput(requestId) }),
+    (requestId) => subject(requestId),
     (result, { requestId = '' }) => {
       // A pending poll is not a step.
       if (result.status === 'pending') return undefined;
@@ -170,27 +165,25 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
   observe(
     'cancelSignIn',
     'cancel',
-    (requestId) => ({ requestId: echoInput(requestId) }),
+    (requestId) => subject(requestId),
     // Cancelling what was no longer pending changes nothing: no event.
     (result, { requestId = '' }) => (result.status === 'cancelled' ? { type: 'cancelled', requestId } : undefined),
   );
 
-  // The callback is read here (with the caller's deadline and signal), so that a refusal can name its requestId.
-  const handleCallback = client.handleCallback.bind(client);
-  wrap(client, 'handleCallback', async (input, options = {}) => {
+  // The callback is reported in its two halves, so that a refusal after reading can name its requestId.
+  const { readCallback, settleCallback } = steps;
+  steps.handleCallback = async (input, options) => {
     const started = now();
-    const read = resolveCallbackReadOptions('handleCallback', options);
-    if (read.signal?.aborted) throw read.signal.reason;
-    let callback: TruecallerCallback;
+    let callback: Awaited<ReturnType<typeof readCallback>>;
     try {
-      callback = await readCallbackInput(input, read);
+      callback = await readCallback(input, options);
     } catch (error) {
       if (isTruecallerError(error)) emit(started, { type: 'callback_refused', code: error.code });
       throw error;
     }
     const requestId = echo(callback.requestId);
     try {
-      const receipt = await handleCallback(callback, options);
+      const receipt = await settleCallback(callback);
       emit(started, { type: 'callback_accepted', requestId, outcome: receipt.type, duplicate: receipt.duplicate });
       return receipt;
     } catch (error) {
@@ -199,12 +192,7 @@ export function observeClient(client: TruecallerClient, onEvent: (event: Truecal
       } else failed(started, 'callback', error, { requestId });
       throw error;
     }
-  });
-}
-
-function wrap<T extends object, K extends keyof T>(target: T, method: K, replacement: T[K]): void {
-  // Non-enumerable, like the prototype method it shadows: console.log(client) shows no extra functions.
-  Object.defineProperty(target, method, { value: replacement, writable: true, configurable: true, enumerable: false });
+  };
 }
 
 function now(): number {
@@ -215,18 +203,13 @@ function echo(value: string): string {
   return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
 }
 
-function echoInput(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? echo(value) : undefined;
-}
-
-function maskedInput(value: unknown): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? maskPhoneNumber(value) : undefined;
-}
-
-function withoutUndefined(subject: Subject): { requestId?: string; phoneNumber?: string } {
-  const fields: { requestId?: string; phoneNumber?: string } = {};
-  if (subject.requestId !== undefined) fields.requestId = subject.requestId;
-  if (subject.phoneNumber !== undefined) fields.phoneNumber = subject.phoneNumber;
+/** A step's subject from its unchecked arguments, without absent fields. */
+function subject(requestId: unknown, phoneNumber?: unknown): Subject {
+  const fields: Subject = {};
+  if (typeof requestId === 'string' && requestId !== '') fields.requestId = echo(requestId);
+  if (typeof phoneNumber === 'string' || typeof phoneNumber === 'number') {
+    fields.phoneNumber = maskPhoneNumber(phoneNumber);
+  }
   return fields;
 }
 

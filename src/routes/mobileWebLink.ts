@@ -1,5 +1,5 @@
-import type { MobileWebLink } from '../mobileweb/createMobileWebLink.js';
 import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
+import type { MobileWebLink } from '../mobileweb/MobileWebLink.js';
 import { answerError } from './answerError.js';
 import type { RouteContext } from './context.js';
 import { answerFor, jsonAnswer } from './errorAnswers.js';

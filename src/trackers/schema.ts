@@ -23,14 +23,15 @@ export const PendingRequestSchema = v.looseObject({
 });
 
 /**
- * A stored {@link SignInOutcome}.
+ * A stored {@link SignInOutcome}: one of two loose objects, told apart by their `type` literal (exactly one can
+ * match).
  *
  * @example
  * ```ts
  * const outcome = v.parse(SignInOutcomeSchema, JSON.parse(row.outcome))
  * ```
  */
-export const SignInOutcomeSchema = v.variant('type', [
+export const SignInOutcomeSchema = v.union([
   v.looseObject({ type: v.literal('authorized'), accessToken: v.string(), endpoint: v.exactOptional(v.string()) }),
   v.looseObject({ type: v.literal('rejected'), reason: v.string() }),
 ]);

@@ -153,6 +153,16 @@ describe('onEvent', () => {
     expect(events).toMatchObject([{ type: 'started', flow: 'mobile-web', requestId: 'nonce-0123456789' }]);
   });
 
+  test('reports the registration behind a mobile-web link as started, with the masked number it asked for', async () => {
+    const { client, events } = observed();
+
+    const { requestId } = await client.createMobileWebLink({ partnerName: 'Acme', phoneNumber: PHONE_NUMBER });
+
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'started', flow: 'mobile-web', requestId, phoneNumber: '+46******567' }),
+    ]);
+  });
+
   test('an onEvent that throws or rejects changes nothing about the sign-in', async () => {
     for (const onEvent of [
       () => {
