@@ -38,7 +38,8 @@ export interface CallbackReadOptions {
  *
  * @throws {InvalidCallbackError} the method is not POST, the body is too large, did not arrive within
  *   `timeout`, or is not a callback.
- * @throws {TypeError} an option is invalid (before the body is touched).
+ * @throws {TypeError} an option is invalid, or something already read (or is reading) the body: both before
+ *   the body is touched.
  * @throws the signal's `reason`, unwrapped, when `signal` aborts.
  * @example
  * ```ts
@@ -54,9 +55,20 @@ export async function parseCallbackRequest(
 ): Promise<TruecallerCallback> {
   const read = resolveCallbackReadOptions('parseCallbackRequest', options);
   if (read.signal?.aborted) throw read.signal.reason;
+  // Your code's mistake, not a refused callback: as an InvalidCallbackError it would refuse every genuine one.
+  if (request.bodyUsed || request.body?.locked) {
+    throw new TypeError(
+      'parseCallbackRequest: the request body was already read. Pass the Request before anything reads it, ' +
+        'or pass the body you read to parseCallback().',
+    );
+  }
   if (request.method !== 'POST') fail(`method must be POST, not ${request.method.slice(0, 16)}`);
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (declared > read.maxBytes) fail(`body is larger than ${read.maxBytes} bytes`);
+  if (declared > read.maxBytes) {
+    // Not read, but not left holding a socket either (as every other refusal of a body being read).
+    void request.body?.cancel().catch(ignore);
+    fail(`body is larger than ${read.maxBytes} bytes`);
+  }
   const bytes = await readAtMost(request, read);
   // Media types are case-insensitive (RFC 9110).
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
@@ -83,6 +95,8 @@ export function resolveCallbackReadOptions(
     signal: assertOptionalSignal(method, options.signal),
   };
 }
+
+const ignore = () => undefined;
 
 const PARSE_CALLBACK_REQUEST_KEYS = optionKeys<ParseCallbackRequestOptions>()(['maxBytes', 'timeout', 'signal']);
 
@@ -120,6 +134,9 @@ async function readAtMost(request: Request, { maxBytes, timeout, signal }: Callb
     signal?.removeEventListener('abort', onAbort);
   }
   if (bytes === undefined) fail(`body is larger than ${maxBytes} bytes`);
+  // A body in one chunk comes back as that chunk: a stream built by hand may yield a plain object with a
+  // `byteLength`, which the parser would take for an already parsed body. Fetch allows only bytes.
+  if (!ArrayBuffer.isView(bytes)) fail('body could not be read');
   return bytes;
 }
 

@@ -32,7 +32,10 @@ export interface NodeRedisCommandOptions {
    * node-redis's own limit, in ms, on how long a command may wait unsent in its queue (`commandOptions.timeout`;
    * 5000 by default since node-redis 6) before it is dropped. Releases, `finish` and `remove` are sent with
    * `timeout: undefined`, so they stay queued however long the connection is busy or reconnecting: a release
-   * dropped unsent would leave the lock a late `acquireLock` took (the user locked out for `lockTtl`).
+   * dropped unsent would leave the lock a late `acquireLock` took (the user locked out for `lockTtl`). The
+   * caller still gets its answer within the tracker's `timeout`; the command alone waits. With node-redis's
+   * offline queue on (its default), every start refused during an outage leaves one such release (under 1 KB)
+   * queued until Redis is back: `disableOfflineQueue: true` refuses them at once instead.
    */
   timeout?: number | undefined;
 }
