@@ -283,7 +283,8 @@ export class TruecallerClient {
    * @throws {UnknownRequestError} unknown, expired or already-settled requestId (answer 404).
    * @throws {StateMismatchError} state differs (answer 403).
    * @throws {TrackerError} the store failed (answer 503).
-   * @throws {TypeError} `body` is a Node.js request object, or an option is invalid.
+   * @throws {TypeError} `body` is a Node.js request object, a `Request` whose body was already read or locked (pass
+   *   the `Request` before any middleware reads it, or pass the body it read), or an option is invalid.
    * @example
    * ```ts
    * // A web-standard route handler: the SDK reads the body, at most 2 s.
