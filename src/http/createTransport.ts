@@ -21,7 +21,11 @@ export interface TransportCall {
   url: string;
   headers: Record<string, string>;
   json?: unknown;
-  /** Extra attempts after a network error, timeout, 429 or 5xx. Only ever non-zero for GET. */
+  /**
+   * Extra attempts after a network error, timeout, 429 or 5xx. Only ever non-zero for GET. A 401 on a retry
+   * after a timeout or network error rejects with that `TimeoutError`/`NetworkError` (the 401 as its `cause`):
+   * the single-use token was probably spent by the attempt that got no answer.
+   */
   retry: number;
   signal?: AbortSignal | undefined;
 }
@@ -72,6 +76,8 @@ export function createTransport(options: TransportOptions): Transport {
     if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
       throw new TypeError(`${call.operation}: \`signal\` must be an AbortSignal.`);
     }
+    /** The first failure of an attempt that got no answer (timeout, network error, broken body). */
+    let unanswered: unknown;
     let response: Response;
     try {
       response = await http(call.url, {
@@ -87,25 +93,44 @@ export function createTransport(options: TransportOptions): Transport {
           retryOnTimeout: true,
           maxRetryAfter: 3_000,
           backoffLimit: 3_000,
+          // Only records; `undefined` leaves the decision to the rules above.
+          shouldRetry: ({ error }) => {
+            if (unanswered === undefined && !(error instanceof HTTPError)) unanswered = error;
+            return undefined;
+          },
         },
       });
     } catch (error) {
-      throw translate(error, call, options.timeout, bodies);
+      throw translate(error, call, options.timeout, bodies, unanswered);
     }
     return parseJson(bodies.get(response), response.status, call.operation, options.maxResponseBytes);
   };
 }
 
+/**
+ * Turns what ky threw into the SDK's error. `unanswered` is the first attempt that failed without an answer
+ * (a timeout, a network error or a body that broke off) and was retried, if any.
+ *
+ * The access token is single use: an attempt that timed out or lost its connection may well have reached
+ * Truecaller and spent it, so a 401 answered to a later attempt says nothing about the token the caller passed.
+ * That 401 is reported as the failure that caused the retry (`TimeoutError` or `NetworkError`), with the
+ * `InvalidTokenError` as its `cause`, instead of an "expired or reused token" that hides the real problem.
+ */
 function translate(
   error: unknown,
   call: TransportCall,
   timeoutMs: number,
   bodies: WeakMap<Response, string | undefined>,
+  unanswered?: unknown,
 ): unknown {
   // A caller's own abort comes back as the caller's reason, untouched.
   if (call.signal?.aborted) return call.signal.reason;
   if (error instanceof HTTPError) {
-    return errorFromResponse(call.operation, error.response.status, bodies.get(error.response));
+    const answer = errorFromResponse(call.operation, error.response.status, bodies.get(error.response));
+    if (unanswered === undefined || error.response.status !== 401) return answer;
+    return unanswered instanceof KyTimeoutError
+      ? new TimeoutError(timeoutMs, { cause: answer })
+      : new NetworkError({ cause: answer });
   }
   if (error instanceof KyTimeoutError) return new TimeoutError(timeoutMs);
   return new NetworkError({ cause: safeCause(error) });

@@ -1,9 +1,20 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { HttpResponse } from 'msw';
-import { NetworkError, TimeoutError, TruecallerClient, UnexpectedResponseError } from 'truecaller-web-login';
+import {
+  InvalidTokenError,
+  NetworkError,
+  TimeoutError,
+  TruecallerClient,
+  UnexpectedResponseError,
+} from 'truecaller-web-login';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ACCESS_TOKEN, MOBILE_WEB_PROFILE_JSON, WEB_LOGIN_PROFILE_JSON } from '../fixtures/payloads.js';
+import {
+  ACCESS_TOKEN,
+  MOBILE_WEB_PROFILE_JSON,
+  UNAUTHORIZED_JSON,
+  WEB_LOGIN_PROFILE_JSON,
+} from '../fixtures/payloads.js';
 import { APP_KEY, httpClient, rejectionOf } from '../support/client.js';
 import {
   allowRealRequests,
@@ -89,6 +100,40 @@ describe('per-attempt timeout', () => {
 
     expect(profile.phoneNumbers).toStrictEqual(['919999999999']);
     expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('a timeout, then 401 on the retry -> TimeoutError (the real cause), with the InvalidTokenError as its cause', async () => {
+    // The first attempt reached Truecaller and spent the single-use token; only its answer was slow.
+    const endpoint = mockProfileEndpoint(
+      reply.delayed(1_000, reply.text(WEB_LOGIN_PROFILE_JSON)),
+      reply.text(UNAUTHORIZED_JSON, 401),
+    );
+
+    const error = await rejectionOf(httpClient({ timeout: 50, retry: 2 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'timeout', timeoutMs: 50 });
+    expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
+    expect((error as TimeoutError).cause).toMatchObject({ status: 401, apiCode: 40101 });
+    // The 401 ends the call: a spent token is not tried a third time.
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('a body that stalls past the limit, then 401 on the retry -> TimeoutError', async () => {
+    mockProfileEndpoint(stalledBody, reply.text(UNAUTHORIZED_JSON, 401));
+
+    const error = await rejectionOf(httpClient({ timeout: 100, retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
+  });
+
+  test('a 5xx, then 401 on the retry -> InvalidTokenError: Truecaller answered both attempts', async () => {
+    mockProfileEndpoint(reply.status(503), reply.text(UNAUTHORIZED_JSON, 401));
+
+    const error = await rejectionOf(httpClient({ retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(InvalidTokenError);
   });
 
   test('the limit applies to each attempt, not to the call: retries after a wait can still succeed', async () => {
