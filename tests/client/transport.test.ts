@@ -1,5 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { HttpResponse } from 'msw';
 import {
   InvalidTokenError,
@@ -230,6 +232,15 @@ describe("the caller's signal", () => {
   });
 });
 
+/** A profile of 21,689 bytes whose `aboutMe` barely compresses: gzip makes it exactly 16,384 bytes. */
+const GZIP_PROFILE_JSON = (() => {
+  let filler = '';
+  for (let index = 0; filler.length < 21_643; index++) {
+    filler += createHash('sha256').update(String(index)).digest('base64url');
+  }
+  return JSON.stringify({ phoneNumbers: ['467601234567'], aboutMe: filler.slice(0, 21_643) });
+})();
+
 describe('against a real loopback server', () => {
   let server: Server;
   let origin: string;
@@ -246,8 +257,22 @@ describe('against a real loopback server', () => {
         // Headers and half a body, then nothing: a stalled upstream.
         open.add(response);
         response.writeHead(200, { 'content-type': 'application/json' }).write('{"phoneNumbers":');
+      } else if (request.url === '/gzip') {
+        // Content-Length counts the gzip bytes: exactly 16 KiB, the size of the first chunk fetch's gunzip hands
+        // the reader, so a reader that trusted it would stop there, with a third of the body.
+        const body = gzipSync(GZIP_PROFILE_JSON);
+        response
+          .writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': String(body.byteLength),
+          })
+          .end(body);
       } else {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(WEB_LOGIN_PROFILE_JSON);
+        const body = Buffer.from(WEB_LOGIN_PROFILE_JSON);
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.byteLength) })
+          .end(body);
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -315,6 +340,33 @@ describe('against a real loopback server', () => {
     );
 
     expect(outcome).toBe(reason);
+  });
+
+  test('a body with its exact Content-Length is read whole', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const profile = await httpClient({ profileUrl: `${origin}/v1/default` }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.phoneNumbers).toStrictEqual(['467601234567']);
+  });
+
+  test('a gzip body is read whole, not cut at its Content-Length (which counts the compressed bytes)', async () => {
+    allowRealRequests(`${origin}/*`);
+    expect(gzipSync(GZIP_PROFILE_JSON).byteLength).toBe(16_384);
+
+    const profile = await httpClient({ profileUrl: `${origin}/gzip` }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.raw).toStrictEqual(JSON.parse(GZIP_PROFILE_JSON));
+  });
+
+  test('a gzip body that decompresses past `maxResponseBytes` is refused, whatever its Content-Length', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const error = await rejectionOf(
+      httpClient({ profileUrl: `${origin}/gzip`, maxResponseBytes: 20_000 }).fetchProfile(ACCESS_TOKEN),
+    );
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
   });
 
   test('a profile body that stops arriving -> TimeoutError within the per-attempt limit', async () => {
