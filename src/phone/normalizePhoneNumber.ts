@@ -28,13 +28,12 @@ export function normalizePhoneNumber(input: string | number, defaultCountry?: Co
     throw new InvalidPhoneNumberError('Unknown default country: use an ISO 3166-1 alpha-2 code such as "SE".');
   }
   const text = toText(input);
-  const parsed = candidates(text, defaultCountry)
-    .map((candidate) => parsePhoneNumberFromString(candidate.text, candidate.country))
-    .find((phone) => phone?.isValid() && phone.ext === undefined);
-  if (parsed === undefined) {
-    throw new InvalidPhoneNumberError(`${maskPhoneNumber(text)} is not a valid mobile phone number.`);
+  // Parsed one at a time: the first valid reading wins, and the others are never parsed.
+  for (const candidate of candidates(text, defaultCountry)) {
+    const phone = parsePhoneNumberFromString(candidate.text, candidate.country);
+    if (phone?.isValid() && phone.ext === undefined) return phone.number.slice(1);
   }
-  return parsed.number.slice(1);
+  throw new InvalidPhoneNumberError(`${maskPhoneNumber(text)} is not a valid mobile phone number.`);
 }
 
 function toText(input: unknown): string {
