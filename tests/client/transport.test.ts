@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { HttpResponse } from 'msw';
 import {
