@@ -3,10 +3,19 @@
 // ESM and CJS runs are interleaved; each figure is the median of many runs with its spread. The platform's own
 // lazy parts (Node loads its fetch implementation, undici, on first touch of `fetch`/`Request`/`Response`: some
 // 30-50 ms here) are touched first, in the dependencies' share: every HTTP client pays them, and in the ESM
-// build ky (loaded before the SDK) would touch them anyway, while the CJS build carries ky inside the file.
+// build ky (loaded before the SDK) would touch them anyway.
+//
+// The CJS build carries its own copy of ky (ky is ESM-only), so the raw CJS figure counts ky's load as the SDK's.
+// The goal is about the SDK's share beyond its dependencies, so the bench also builds that same ky as a CJS file
+// (esbuild, as tsup bundles it, into a temp dir) and times requiring it in its own fresh processes, interleaved
+// with the others: "beyond ky" is the raw CJS figure minus ky's, paired within each round. The CJS goal is judged
+// on that figure; the raw one is reported beside it.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatValue } from './stats.js';
 
 type Report = (name: string, value: string) => void;
@@ -41,11 +50,37 @@ interface Probe {
   ownCpu: number;
 }
 
-function probe(kind: 'esm' | 'cjs'): Probe {
-  const file = `${process.cwd()}/dist/index.${kind === 'esm' ? 'js' : 'cjs'}`;
+type Kind = 'esm' | 'cjs' | 'ky';
+
+function probe(kind: Kind, kyFile: string): Probe {
+  const file = kind === 'ky' ? kyFile : `${process.cwd()}/dist/index.${kind === 'esm' ? 'js' : 'cjs'}`;
   const args =
     kind === 'esm' ? ['--input-type=module', '-e', ESM_PROBE, file] : ['--input-type=commonjs', '-e', CJS_PROBE, file];
   return JSON.parse(execFileSync(process.execPath, args, { cwd: process.cwd(), encoding: 'utf8' }));
+}
+
+/**
+ * ky as the CJS build carries it: the same imports (`ky`, `HTTPError`, `TimeoutError`), bundled by esbuild (what
+ * tsup runs) for the same target, as one CommonJS file in a temp dir. Returns its path and a cleanup.
+ */
+function buildKyAsCjs(): { file: string; bytes: number; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-bench-ky-'));
+  const entry = join(dir, 'entry.mjs');
+  writeFileSync(entry, "export { default, HTTPError, TimeoutError } from 'ky';\n");
+  // esbuild comes with tsup; resolved from the project, so the bench needs no dependency of its own.
+  const esbuild = createRequire(join(process.cwd(), 'package.json'))('esbuild') as typeof import('esbuild');
+  const file = join(dir, 'ky.cjs');
+  esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    outfile: file,
+    nodePaths: [join(process.cwd(), 'node_modules')],
+    logLevel: 'silent',
+  });
+  return { file, bytes: statSync(file).size, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Needs `npm run build` first (the bench builds when `dist/` is missing). */
@@ -54,22 +89,45 @@ export function benchColdImport(report: Report, runs = 41): void {
     console.log('building dist/ for the cold-import figures (npm run build)…');
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const samples = { esm: [] as Probe[], cjs: [] as Probe[] };
-  probe('esm'); // warm the file cache
-  probe('cjs');
-  for (let run = 0; run < runs; run++) {
-    const order: ('esm' | 'cjs')[] = run % 2 === 0 ? ['esm', 'cjs'] : ['cjs', 'esm'];
-    for (const kind of order) samples[kind].push(probe(kind));
-  }
-  const of = (kind: 'esm' | 'cjs', field: keyof Probe) =>
-    formatValue(
-      samples[kind].map((sample) => sample[field]),
-      2,
+  const ky = buildKyAsCjs();
+  try {
+    const samples: Record<Kind, Probe[]> = { esm: [], cjs: [], ky: [] };
+    const kinds: Kind[] = ['esm', 'cjs', 'ky'];
+    for (const kind of kinds) probe(kind, ky.file); // warm the file cache
+    for (let run = 0; run < runs; run++) {
+      // Rotate the order so no kind always runs first (or right after another).
+      for (let index = 0; index < kinds.length; index++) {
+        const kind = kinds[(index + run) % kinds.length] as Kind;
+        samples[kind].push(probe(kind, ky.file));
+      }
+    }
+    const of = (kind: Kind, field: keyof Probe) =>
+      formatValue(
+        samples[kind].map((sample) => sample[field]),
+        2,
+      );
+    const beyondKy = (field: 'own' | 'ownCpu') =>
+      formatValue(
+        samples.cjs.map((sample, run) => sample[field] - (samples.ky[run] as Probe)[field]),
+        2,
+      );
+    report(
+      `cold import, ESM dist/index.js, SDK's own share, wall ms (${runs} processes)  [goal <= 5]`,
+      of('esm', 'own'),
     );
-  report(`cold import, ESM dist/index.js, SDK's own share, wall ms (${runs} processes)`, of('esm', 'own'));
-  report("cold import, ESM dist/index.js, SDK's own share, CPU ms", of('esm', 'ownCpu'));
-  report('  its dependencies first (ky, valibot, libphonenumber-js/mobile), wall ms', of('esm', 'deps'));
-  report("cold require, CJS dist/index.cjs (ky bundled in), SDK's own share, wall ms", of('cjs', 'own'));
-  report("cold require, CJS dist/index.cjs (ky bundled in), SDK's own share, CPU ms", of('cjs', 'ownCpu'));
-  report('  its dependencies first (valibot, libphonenumber-js/mobile), wall ms', of('cjs', 'deps'));
+    report("cold import, ESM dist/index.js, SDK's own share, CPU ms", of('esm', 'ownCpu'));
+    report('  its dependencies first (ky, valibot, libphonenumber-js/mobile), wall ms', of('esm', 'deps'));
+    report("cold require, CJS dist/index.cjs, SDK's own share beyond ky, wall ms  [goal <= 10]", beyondKy('own'));
+    report("cold require, CJS dist/index.cjs, SDK's own share beyond ky, CPU ms", beyondKy('ownCpu'));
+    report('  raw: CJS dist/index.cjs (its bundled ky counted as its own), wall ms', of('cjs', 'own'));
+    report('  raw: CJS dist/index.cjs (its bundled ky counted as its own), CPU ms', of('cjs', 'ownCpu'));
+    report(
+      `  ky alone as the CJS build bundles it (esbuild, ${(ky.bytes / 1024).toFixed(1)} KiB), wall ms`,
+      of('ky', 'own'),
+    );
+    report('  ky alone as the CJS build bundles it, CPU ms', of('ky', 'ownCpu'));
+    report('  its dependencies first (valibot, libphonenumber-js/mobile), wall ms', of('cjs', 'deps'));
+  } finally {
+    ky.remove();
+  }
 }

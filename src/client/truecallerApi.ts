@@ -29,15 +29,19 @@ export function createTruecallerApi(
   transport: Transport,
   options: Pick<ResolvedOptions, 'appKey' | 'requestsUrl' | 'profileUrl' | 'trustedProfileHosts' | 'retry'>,
 ): TruecallerApi {
+  // The same for every start call: built once.
+  const startHeaders = { accept: 'application/json', appKey: options.appKey };
   return {
     async requestAuthorization(phoneNumber, state, signal) {
+      // Documented as a Long: a JSON number. 15 digits stay exact in a double.
+      const json: { phoneNumber: number; state?: string } = { phoneNumber: Number(phoneNumber) };
+      if (state !== undefined) json.state = state;
       const body = await transport({
         operation: 'requestAuthorization',
         method: 'post',
         url: options.requestsUrl,
-        headers: { appKey: options.appKey },
-        // Documented as a Long: a JSON number. 15 digits stay exact in a double.
-        json: { phoneNumber: Number(phoneNumber), ...(state === undefined ? {} : { state }) },
+        headers: startHeaders,
+        json,
         retry: 0,
         signal,
       });
@@ -58,7 +62,7 @@ export function createTruecallerApi(
         operation: 'fetchProfile',
         method: 'get',
         url,
-        headers: { authorization: `Bearer ${accessToken}` },
+        headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
         retry: options.retry,
         signal,
       });

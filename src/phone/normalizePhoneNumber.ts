@@ -4,6 +4,12 @@ import { maskPhoneNumber } from './maskPhoneNumber.js';
 
 export type { CountryCode };
 
+/**
+ * `toText` has already refused anything but digits and separators, so the whole input is the number: libphonenumber
+ * need not search the text for one (`extract: false`).
+ */
+const WHOLE_INPUT = { extract: false } as const;
+
 /** Longest input looked at: E.164 has at most 15 digits, so anything this long is not a phone number. */
 const MAX_INPUT_LENGTH = 64;
 
@@ -28,13 +34,15 @@ export function normalizePhoneNumber(input: string | number, defaultCountry?: Co
     throw new InvalidPhoneNumberError('Unknown default country: use an ISO 3166-1 alpha-2 code such as "SE".');
   }
   const text = toText(input);
-  const parsed = candidates(text, defaultCountry)
-    .map((candidate) => parsePhoneNumberFromString(candidate.text, candidate.country))
-    .find((phone) => phone?.isValid() && phone.ext === undefined);
-  if (parsed === undefined) {
-    throw new InvalidPhoneNumberError(`${maskPhoneNumber(text)} is not a valid mobile phone number.`);
+  // Parsed one at a time: the first valid reading wins, and the others are never parsed.
+  for (const candidate of candidates(text, defaultCountry)) {
+    const phone = parsePhoneNumberFromString(
+      candidate.text,
+      candidate.country === undefined ? WHOLE_INPUT : { defaultCountry: candidate.country, extract: false },
+    );
+    if (phone?.isValid() && phone.ext === undefined) return phone.number.slice(1);
   }
-  return parsed.number.slice(1);
+  throw new InvalidPhoneNumberError(`${maskPhoneNumber(text)} is not a valid mobile phone number.`);
 }
 
 function toText(input: unknown): string {

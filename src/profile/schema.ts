@@ -6,17 +6,14 @@ export type { Gender, TruecallerProfile } from './TruecallerProfile.js';
 // Every field is lenient: the two published samples already disagree on types (numbers vs strings, "True" vs
 // true, onlineIdentity vs onlineIdentities), so a field of an unexpected type is dropped, never fatal.
 //
-// Built once, at module load, and cheap to run: each field is one `unknown` check piped into one normalizing
-// function (no unions, fallbacks or nested schemas that would build issue objects for a dropped field), and the
-// output object is written once. The public interfaces in `TruecallerProfile.ts` are pinned to this schema's
-// output type by `tests/types/profile.test-d.ts`.
+// Built once, at module load, and cheap to run: valibot checks that the body is a plain object (without copying
+// it) and one transform writes the output once, each known field through its own normalizing function. A
+// per-field `v.object` would build a dataset for every field and then an intermediate object that the merge of
+// the two identity spellings rebuilds anyway. The public interfaces in `TruecallerProfile.ts` are pinned to this
+// schema's output type by `tests/types/schemas.test-d.ts`.
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A field that never fails: `normalize` maps what was sent to what is kept, `undefined` meaning "drop it". */
-const lenient = <T>(normalize: (value: unknown) => T | undefined) =>
-  v.optional(v.pipe(v.unknown(), v.transform(normalize)));
 
 /** A string, or a number written as a string (`105056625245` -> `'105056625245'`). */
 const toText = (value: unknown): string | undefined =>
@@ -87,27 +84,32 @@ const toCreatedTime = (value: unknown): number | undefined => {
   return typeof value === 'string' && CREATED_TIME.test(value) ? Number(value) : undefined;
 };
 
-/** The wire's fields, each normalized on its own. */
-const ProfileFieldsSchema = v.object({
-  phoneNumbers: lenient(toPhoneNumbers),
-  name: lenient(toName),
-  onlineIdentity: lenient(toIdentities),
-  onlineIdentities: lenient(toIdentities),
-  addresses: lenient(toAddresses),
-  aboutMe: lenient(toText),
-  companyName: lenient(toText),
-  jobTitle: lenient(toText),
-  gender: lenient((value): Gender | undefined => toText(value)),
-  avatarUrl: lenient(toText),
-  badges: lenient(toBadges),
-  isActive: lenient(toIsActive),
-  createdTime: lenient(toCreatedTime),
-  id: lenient(toText),
-  userId: lenient(toText),
-  type: lenient(toText),
-});
+/** The wire's fields, each with the function that normalizes it (`undefined` meaning "drop it"). */
+const FIELDS = {
+  phoneNumbers: toPhoneNumbers,
+  name: toName,
+  onlineIdentity: toIdentities,
+  onlineIdentities: toIdentities,
+  addresses: toAddresses,
+  aboutMe: toText,
+  companyName: toText,
+  jobTitle: toText,
+  gender: (value: unknown): Gender | undefined => toText(value),
+  avatarUrl: toText,
+  badges: toBadges,
+  isActive: toIsActive,
+  createdTime: toCreatedTime,
+  id: toText,
+  userId: toText,
+  type: toText,
+} satisfies Record<string, (value: unknown) => unknown>;
 
-type Fields = v.InferOutput<typeof ProfileFieldsSchema>;
+type Fields = { [Key in keyof typeof FIELDS]?: ReturnType<(typeof FIELDS)[Key]> };
+
+/** The fields copied as they normalize (the identities are merged, the phone numbers always present). */
+const COPIED = (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).filter(
+  (key) => key !== 'phoneNumbers' && key !== 'onlineIdentity' && key !== 'onlineIdentities',
+);
 
 /** What the schema produces: the fields with absent ones left out, and the two identity spellings merged. */
 export type NormalizedProfile = Flat<
@@ -119,15 +121,17 @@ export type NormalizedProfile = Flat<
 /** One object type instead of an intersection (what a hover shows; modifiers are kept). */
 type Flat<T> = { [Key in keyof T]: T[Key] };
 
-function normalize(fields: Fields): NormalizedProfile {
-  const profile: NormalizedProfile = { phoneNumbers: fields.phoneNumbers ?? [] };
+function normalize(body: Record<string, unknown>): NormalizedProfile {
+  const profile: NormalizedProfile = { phoneNumbers: toPhoneNumbers(body.phoneNumbers) };
   const out = profile as Record<string, unknown>;
-  for (const key in fields) {
-    if (key === 'phoneNumbers' || key === 'onlineIdentity' || key === 'onlineIdentities') continue;
-    const value = fields[key as keyof Fields];
+  for (const key of COPIED) {
+    const sent = body[key];
+    if (sent === undefined) continue;
+    const value = FIELDS[key](sent);
     if (value !== undefined) out[key] = value;
   }
-  const { onlineIdentity, onlineIdentities } = fields;
+  const onlineIdentity = body.onlineIdentity === undefined ? undefined : toIdentities(body.onlineIdentity);
+  const onlineIdentities = body.onlineIdentities === undefined ? undefined : toIdentities(body.onlineIdentities);
   if (onlineIdentity !== undefined || onlineIdentities !== undefined) {
     profile.onlineIdentities = { ...onlineIdentity, ...onlineIdentities };
   }
@@ -145,4 +149,7 @@ function normalize(fields: Fields): NormalizedProfile {
  * if (result.success) console.log(result.output.phoneNumbers)
  * ```
  */
-export const ProfileSchema = v.pipe(ProfileFieldsSchema, v.transform(normalize));
+export const ProfileSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, 'Expected a JSON object.'),
+  v.transform(normalize),
+);

@@ -182,6 +182,18 @@ describe("Truecaller's error answers", () => {
     expect(endpoint.requests).toHaveLength(2);
   });
 
+  test('a network error, then 401 on the retry -> NetworkError, with the InvalidTokenError as its cause', async () => {
+    // A connection lost after the request went out may have spent the single-use token.
+    const endpoint = mockProfileEndpoint(reply.networkError(), reply.text(UNAUTHORIZED_JSON, 401));
+
+    const error = await rejectionOf(httpClient({ retry: 2 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).cause).toBeInstanceOf(InvalidTokenError);
+    expect((error as NetworkError).cause).toMatchObject({ apiCode: 40101 });
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
   test('a network error then a 200 succeeds', async () => {
     const endpoint = mockProfileEndpoint(reply.networkError(), reply.text(WEB_LOGIN_PROFILE_JSON));
 

@@ -1,9 +1,22 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { HttpResponse } from 'msw';
-import { NetworkError, TimeoutError, TruecallerClient, UnexpectedResponseError } from 'truecaller-web-login';
+import {
+  InvalidTokenError,
+  NetworkError,
+  TimeoutError,
+  TruecallerClient,
+  UnexpectedResponseError,
+} from 'truecaller-web-login';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ACCESS_TOKEN, MOBILE_WEB_PROFILE_JSON, WEB_LOGIN_PROFILE_JSON } from '../fixtures/payloads.js';
+import {
+  ACCESS_TOKEN,
+  MOBILE_WEB_PROFILE_JSON,
+  UNAUTHORIZED_JSON,
+  WEB_LOGIN_PROFILE_JSON,
+} from '../fixtures/payloads.js';
 import { APP_KEY, httpClient, rejectionOf } from '../support/client.js';
 import {
   allowRealRequests,
@@ -89,6 +102,40 @@ describe('per-attempt timeout', () => {
 
     expect(profile.phoneNumbers).toStrictEqual(['919999999999']);
     expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('a timeout, then 401 on the retry -> TimeoutError (the real cause), with the InvalidTokenError as its cause', async () => {
+    // The first attempt reached Truecaller and spent the single-use token; only its answer was slow.
+    const endpoint = mockProfileEndpoint(
+      reply.delayed(1_000, reply.text(WEB_LOGIN_PROFILE_JSON)),
+      reply.text(UNAUTHORIZED_JSON, 401),
+    );
+
+    const error = await rejectionOf(httpClient({ timeout: 50, retry: 2 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'timeout', timeoutMs: 50 });
+    expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
+    expect((error as TimeoutError).cause).toMatchObject({ status: 401, apiCode: 40101 });
+    // The 401 ends the call: a spent token is not tried a third time.
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  test('a body that stalls past the limit, then 401 on the retry -> TimeoutError', async () => {
+    mockProfileEndpoint(stalledBody, reply.text(UNAUTHORIZED_JSON, 401));
+
+    const error = await rejectionOf(httpClient({ timeout: 100, retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
+  });
+
+  test('a 5xx, then 401 on the retry -> InvalidTokenError: Truecaller answered both attempts', async () => {
+    mockProfileEndpoint(reply.status(503), reply.text(UNAUTHORIZED_JSON, 401));
+
+    const error = await rejectionOf(httpClient({ retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(InvalidTokenError);
   });
 
   test('the limit applies to each attempt, not to the call: retries after a wait can still succeed', async () => {
@@ -185,6 +232,15 @@ describe("the caller's signal", () => {
   });
 });
 
+/** A profile of 21,689 bytes whose `aboutMe` barely compresses: gzip makes it exactly 16,384 bytes. */
+const GZIP_PROFILE_JSON = (() => {
+  let filler = '';
+  for (let index = 0; filler.length < 21_643; index++) {
+    filler += createHash('sha256').update(String(index)).digest('base64url');
+  }
+  return JSON.stringify({ phoneNumbers: ['467601234567'], aboutMe: filler.slice(0, 21_643) });
+})();
+
 describe('against a real loopback server', () => {
   let server: Server;
   let origin: string;
@@ -201,8 +257,22 @@ describe('against a real loopback server', () => {
         // Headers and half a body, then nothing: a stalled upstream.
         open.add(response);
         response.writeHead(200, { 'content-type': 'application/json' }).write('{"phoneNumbers":');
+      } else if (request.url === '/gzip') {
+        // Content-Length counts the gzip bytes: exactly 16 KiB, the size of the first chunk fetch's gunzip hands
+        // the reader, so a reader that trusted it would stop there, with a third of the body.
+        const body = gzipSync(GZIP_PROFILE_JSON);
+        response
+          .writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': String(body.byteLength),
+          })
+          .end(body);
       } else {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(WEB_LOGIN_PROFILE_JSON);
+        const body = Buffer.from(WEB_LOGIN_PROFILE_JSON);
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.byteLength) })
+          .end(body);
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -270,6 +340,33 @@ describe('against a real loopback server', () => {
     );
 
     expect(outcome).toBe(reason);
+  });
+
+  test('a body with its exact Content-Length is read whole', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const profile = await httpClient({ profileUrl: `${origin}/v1/default` }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.phoneNumbers).toStrictEqual(['467601234567']);
+  });
+
+  test('a gzip body is read whole, not cut at its Content-Length (which counts the compressed bytes)', async () => {
+    allowRealRequests(`${origin}/*`);
+    expect(gzipSync(GZIP_PROFILE_JSON).byteLength).toBe(16_384);
+
+    const profile = await httpClient({ profileUrl: `${origin}/gzip` }).fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.raw).toStrictEqual(JSON.parse(GZIP_PROFILE_JSON));
+  });
+
+  test('a gzip body that decompresses past `maxResponseBytes` is refused, whatever its Content-Length', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const error = await rejectionOf(
+      httpClient({ profileUrl: `${origin}/gzip`, maxResponseBytes: 20_000 }).fetchProfile(ACCESS_TOKEN),
+    );
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
   });
 
   test('a profile body that stops arriving -> TimeoutError within the per-attempt limit', async () => {
