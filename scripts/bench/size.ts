@@ -33,26 +33,26 @@ export const BUDGETS: Budget[] = [
   {
     name: 'root entry, everything it exports, with libphonenumber-js',
     contents: "export * from './src/index.ts';",
-    // Measured 56.67 kB (57.33 before the size pass). libphonenumber-js/mobile as the SDK uses it is 33.2 kB of it,
-    // so 50 kB leaves 16.8 kB for ky, valibot and the SDK's own code, which together take 22.3 kB (the SDK's code
+    // Measured 56.86 kB (57.33 before the size pass, 56.67 after it; the spent-token retry rule added 0.2 kB).
+    // libphonenumber-js/mobile as the SDK uses it is 33.2 kB of it, so 50 kB leaves 16.8 kB for ky, valibot and the SDK's own code, which together take 22.3 kB (the SDK's code
     // alone 16.4 kB: the client's parts listed below, plus the routes and their error table). Not reachable while
     // the root entry exports the routes and the client with the phone metadata that refuses landlines.
-    limit: 56.92 * KB,
+    limit: 57.1 * KB,
     target: 50 * KB,
   },
   {
     name: 'typical backend (TruecallerClient + parseCallback), without libphonenumber-js',
     contents: "export { TruecallerClient, parseCallback } from './src/index.ts';",
     external: WITHOUT_PHONE,
-    // Measured 19.55 kB (20.26 before the size pass). ky alone is 4.94 kB and valibot as used 1.96 kB, so 12 kB
-    // would leave 5.1 kB for the SDK's own code, which is 13.6 kB gzip on its own (ky and valibot external).
+    // Measured 19.72 kB (20.26 before the size pass, 19.55 after it; the spent-token retry rule added 0.2 kB).
+    // ky alone is 4.94 kB and valibot as used 1.96 kB, so 12 kB would leave 5.1 kB for the SDK's own code, which is 13.6 kB gzip on its own (ky and valibot external).
     // Minified, that code is: client (options, events, the class, the two calls) 6.3 kB, lifecycle 6.1, callback
     // reading and parsing 5.5, error classes 5.1 (mostly their messages), MemoryTracker (the default tracker) and the
     // stored-record schema 4.5, option checks and redaction 3.9, mobile-web link 2.9, transport 2.3, profile 2.2,
     // phone 1.2. A class ships every method's code, so with the fixed API (one client class whose methods include
     // `createMobileWebLink`, `onEvent` reports, and the MemoryTracker default) a bundler can drop none of it.
     // Even without ky and valibot the SDK's code alone is over 12 kB: the goal needs a smaller client API.
-    limit: 19.8 * KB,
+    limit: 20.0 * KB,
     target: 12 * KB,
   },
   {
