@@ -1,7 +1,7 @@
 import { UnexpectedResponseError } from '../errors/apiErrors.js';
 import { PhoneNumberMismatchError, StateMismatchError } from '../errors/lifecycleErrors.js';
 import { constantTimeEqual } from '../internal/constantTimeEqual.js';
-import { randomToken } from '../internal/random.js';
+import { randomId } from '../internal/random.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
 import type { TruecallerProfile } from '../profile/schema.js';
 import type { PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
@@ -51,7 +51,7 @@ export async function completePendingSignIn(
   if (tracked.outcome === undefined) return { status: 'pending' };
   signal?.throwIfAborted();
 
-  const claimId = randomToken(16);
+  const claimId = randomId();
   const claim = await trackerStep('claim', () => tracker.claim(requestId, claimId));
   if (claim.status === 'missing') return { status: 'expired' };
   if (claim.status === 'pending') return { status: 'pending' };

@@ -1,5 +1,5 @@
 import { RequestPendingError, TrackerError } from '../errors/lifecycleErrors.js';
-import { randomToken } from '../internal/random.js';
+import { randomId } from '../internal/random.js';
 import { safeCause } from '../internal/safeCause.js';
 import { maskPhoneNumber } from '../phone/maskPhoneNumber.js';
 import type { PendingRequest, PendingRequestTracker } from '../trackers/PendingRequestTracker.js';
@@ -33,7 +33,7 @@ export async function acquireNumberLock(
   phoneNumber: string,
   ttl: number,
 ): Promise<NumberLock> {
-  const lock = { key: numberLockKey(phoneNumber), owner: randomToken(16) };
+  const lock = { key: numberLockKey(phoneNumber), owner: randomId() };
   let attempt: Awaited<ReturnType<PendingRequestTracker['acquireLock']>>;
   try {
     attempt = await tracker.acquireLock(lock.key, lock.owner, ttl);
