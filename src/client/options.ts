@@ -46,8 +46,9 @@ export interface TruecallerClientOptions {
    */
   maxResponseBytes?: number | undefined;
   /**
-   * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The start call
-   * is never retried: each attempt makes the user's phone prompt again.
+   * Extra attempts for `fetchProfile` after a network error, a timeout, 429 or 5xx. Default 2. The token is
+   * single use, so a retry answered 401 after a timeout or network error reports that first error (the attempt
+   * reached Truecaller). The start call is never retried: each attempt makes the user's phone prompt again.
    */
   retry?: number | undefined;
   /** URL of the start call. Default `https://api4.truecaller.com/v1/apps/requests`. */
