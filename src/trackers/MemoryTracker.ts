@@ -110,11 +110,12 @@ export class MemoryTracker implements PendingRequestTracker {
     if (stored === undefined) return { status: 'missing' };
     const current = tracked(stored.json, 'settle');
     if (current.outcome !== undefined) return { status: 'already-settled', tracked: current };
-    const json = JSON.stringify({ ...current, outcome } satisfies TrackedRequest);
+    const settled = { ...current, outcome } satisfies TrackedRequest;
     // Same entry, same expiry.
-    this.#requests.replace(requestId, { json }, now);
+    this.#requests.replace(requestId, { json: JSON.stringify(settled) }, now);
     if (outcome.type === 'rejected') this.#freeLock(current.request, now);
-    return { status: 'settled', tracked: tracked(json, 'settle') };
+    // Shares nothing with the store (it holds JSON): `current` is a fresh copy, `outcome` the caller's own object.
+    return { status: 'settled', tracked: settled };
   }
 
   async claim(requestId: string, claimId: string): Promise<ClaimResult> {
