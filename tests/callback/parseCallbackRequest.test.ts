@@ -13,8 +13,8 @@ import {
   STATE,
   USER_REJECTED_CALLBACK_JSON,
 } from '../fixtures/payloads.js';
-
-const CALLBACK_URL = 'https://partner.example/truecaller/callback';
+import { CALLBACK_URL, heldBody, streamRequest } from '../support/callbackBodies.js';
+import { rejectionOf } from '../support/client.js';
 
 function jsonRequest(body: BodyInit | null, init: RequestInit = {}): Request {
   return new Request(CALLBACK_URL, {
@@ -76,24 +76,6 @@ function chunkedStream(bytes: Uint8Array, chunkSize: number): ReadableStream<Uin
       offset += chunkSize;
     },
   });
-}
-
-function streamRequest(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Request {
-  return new Request(CALLBACK_URL, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: stream,
-    duplex: 'half',
-  } as RequestInit);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 async function callbackError(promise: Promise<unknown>): Promise<InvalidCallbackError> {
@@ -327,35 +309,6 @@ describe('parseCallbackRequest: maxBytes', () => {
     expect(request.bodyUsed).toBe(false);
   });
 });
-
-/**
- * A body whose first `sent` bytes arrive at once and whose rest arrives only when the test calls `release()` (or
- * never). Records whether the reader cancelled it.
- */
-function heldBody(json: string, sent: number) {
-  const bytes = new TextEncoder().encode(json);
-  let cancelled = false;
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      c.enqueue(bytes.slice(0, sent));
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
-  return {
-    request: streamRequest(stream),
-    release() {
-      controller?.enqueue(bytes.slice(sent));
-      controller?.close();
-    },
-    get cancelled() {
-      return cancelled;
-    },
-  };
-}
 
 describe('parseCallbackRequest: the deadline (`timeout`)', () => {
   afterEach(() => {

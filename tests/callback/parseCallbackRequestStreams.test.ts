@@ -16,52 +16,8 @@ import {
   AUTHORIZED_CALLBACK_WITH_STATE_JSON,
   STATE,
 } from '../fixtures/payloads.js';
-
-const CALLBACK_URL = 'https://partner.example/truecaller/callback';
-
-function streamRequest(stream: ReadableStream<unknown>, headers: Record<string, string> = {}): Request {
-  return new Request(CALLBACK_URL, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: stream as ReadableStream<Uint8Array>,
-    duplex: 'half',
-  } as RequestInit);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-/** A body that hands out its first `sent` bytes and then nothing until `release()`; records its cancellation. */
-function heldBody(json: string, sent: number) {
-  const bytes = new TextEncoder().encode(json);
-  let cancelled = false;
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      c.enqueue(bytes.slice(0, sent));
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
-  return {
-    request: streamRequest(stream),
-    release() {
-      controller?.enqueue(bytes.slice(sent));
-      controller?.close();
-    },
-    get cancelled() {
-      return cancelled;
-    },
-  };
-}
+import { CALLBACK_URL, heldBody, streamRequest } from '../support/callbackBodies.js';
+import { rejectionOf } from '../support/client.js';
 
 describe('parseCallbackRequest: a declared Content-Length over the limit', () => {
   it('refuses the body unread, and cancels it so it holds no socket', async () => {
