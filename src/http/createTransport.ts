@@ -52,11 +52,26 @@ function statusCodes(): number[] {
 const MAX_ERROR_BODY_BYTES = 4096;
 
 /**
- * The body text the fetch wrapper read, kept on the `Response` ky hands back (a module-private symbol: the
- * `Response` never leaves the transport); `undefined` when the body was over its cap.
+ * The body text the fetch wrapper read, kept on the `Response` ky hands back (a module-private symbol: the SDK
+ * never hands that `Response` on); `undefined` when the body was over its cap. Read it with `bodyOf`.
  */
 const BODY: unique symbol = Symbol('truecaller-web-login.body');
 type ReadResponse = Response & { [BODY]?: string | undefined };
+
+/**
+ * The body text of a `Response` that takes no new property (a user's `fetch` may return a frozen or sealed one):
+ * the rare case, so the common one keeps the cheaper symbol.
+ */
+const sealedBodies = new WeakMap<Response, string | undefined>();
+
+function keepBody(response: ReadResponse, text: string | undefined): void {
+  if (Object.isExtensible(response)) response[BODY] = text;
+  else sealedBodies.set(response, text);
+}
+
+function bodyOf(response: ReadResponse): string | undefined {
+  return BODY in response ? response[BODY] : sealedBodies.get(response);
+}
 
 /**
  * Builds the client's only HTTP path. ky supplies the per-attempt timeout and the retries; everything ky
@@ -79,7 +94,7 @@ export function createTransport(options: TransportOptions): Transport {
       const cap = response.ok ? options.maxResponseBytes : Math.min(MAX_ERROR_BODY_BYTES, options.maxResponseBytes);
       // ky hands its fetch a Request carrying ky's signal (the caller's signal and the per-attempt timeout).
       const signal = input instanceof Request ? input.signal : (init?.signal ?? undefined);
-      response[BODY] = await readBoundedText(response, cap, signal);
+      keepBody(response, await readBoundedText(response, cap, signal));
       return response;
     },
     timeout: options.timeout,
@@ -123,7 +138,7 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       throw translate(error, call, options.timeout, unanswered);
     }
-    return parseJson(response[BODY], response.status, call.operation, options.maxResponseBytes);
+    return parseJson(bodyOf(response), response.status, call.operation, options.maxResponseBytes);
   };
 }
 
@@ -140,7 +155,7 @@ function translate(error: unknown, call: TransportCall, timeoutMs: number, unans
   // A caller's own abort comes back as the caller's reason, untouched.
   if (call.signal?.aborted) return call.signal.reason;
   if (error instanceof HTTPError) {
-    const answer = errorFromResponse(call.operation, error.response.status, (error.response as ReadResponse)[BODY]);
+    const answer = errorFromResponse(call.operation, error.response.status, bodyOf(error.response));
     if (unanswered === undefined || error.response.status !== 401) return answer;
     return unanswered instanceof KyTimeoutError
       ? new TimeoutError(timeoutMs, { cause: answer })

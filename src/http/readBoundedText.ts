@@ -28,16 +28,15 @@ export async function readBoundedText(
 ): Promise<string | undefined> {
   const body = response.body;
   if (body === null) return '';
-  const { headers } = response;
-  const declared = Number(headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes && !signal?.aborted) {
+  // A declared length over the cap refuses the body unread. Below the cap it is never trusted as the body's
+  // length: the stream's end is. A `fetch` wrapper that decodes a body and drops `Content-Encoding` but keeps the
+  // encoded `Content-Length` would otherwise have a prefix taken for the whole body (or a valid JSON prefix
+  // parsed as the answer).
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes && !signal?.aborted) {
     void body.cancel().catch(ignore);
     return undefined;
   }
-  // A declared length counts the bytes as sent; fetch decodes a `Content-Encoding` body, so only without one
-  // is it the length this reader sees (and then only a hint: the byte count still applies).
-  const expected = Number.isSafeInteger(declared) && !headers.has('content-encoding') ? declared : undefined;
-  const bytes = await readBoundedBytes(body, maxBytes, signal, expected);
+  const bytes = await readBoundedBytes(body, maxBytes, signal);
   return bytes === undefined ? undefined : decoder.decode(bytes);
 }
 
@@ -47,9 +46,6 @@ export async function readBoundedText(
  * The one bounded reader of the SDK: Truecaller's responses and the routes' request bodies go through it.
  *
  * @param maxBytes Largest body read, in bytes.
- * @param expectedBytes The body's length when it is known (a `Content-Length` of a body without
- *   `Content-Encoding`): once that many bytes have arrived, the read stops without waiting for the stream's end
- *   (saves a read when the body came in one chunk). Never trusted beyond that: the cap still applies.
  * @throws the signal's reason when `signal` aborts (the stream is cancelled, even if its source ignores aborts);
  *   the stream's own error when reading fails.
  * @example
@@ -62,7 +58,6 @@ export async function readBoundedBytes(
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
   signal?: AbortSignal,
-  expectedBytes?: number,
 ): Promise<Uint8Array | undefined> {
   if (signal?.aborted) {
     void body.cancel(signal.reason).catch(ignore);
@@ -89,7 +84,6 @@ export async function readBoundedBytes(
       if (first === undefined) first = value;
       else if (chunks === undefined) chunks = [first, value];
       else chunks.push(value);
-      if (total === expectedBytes) break;
     }
   } catch (error) {
     // Whatever stopped the read, the rest of the body is not wanted (a no-op on a stream that errored).

@@ -79,6 +79,17 @@ function fetchAnswering(respond: () => Response): { fetch: typeof fetch; readonl
 
 const jsonHeaders = { 'content-type': 'application/json' };
 
+/** A body that arrives as exactly these chunks (UTF-8). */
+function chunked(...parts: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(encoder.encode(part));
+      controller.close();
+    },
+  });
+}
+
 describe('a profile larger than the cap', () => {
   test('a streamed 100 MB profile -> UnexpectedResponseError after about 256 KiB pulled, and not retried', async () => {
     const body = countedBody(100 * MiB, 64 * KiB);
@@ -233,6 +244,40 @@ describe('reading the body', () => {
 
     expect(source.calls).toBe(1);
     expect(returned?.bodyUsed).toBe(true);
+  });
+
+  test('a Content-Length shorter than the body never cuts it: a decoded body whose wrapper kept the encoded length', async () => {
+    // A fetch wrapper that decompresses and drops `Content-Encoding`, but keeps the compressed `Content-Length`
+    // (a common proxy and wrapper slip). The length ends exactly where the first decoded chunk does.
+    const json = JSON.stringify({ phoneNumbers: ['46761234567'], aboutMe: 'x'.repeat(200) });
+    const source = fetchAnswering(
+      () =>
+        new Response(chunked(json.slice(0, 64), json.slice(64)), {
+          headers: { ...jsonHeaders, 'content-length': '64' },
+        }),
+    );
+    const client = new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: source.fetch });
+
+    const profile = await client.fetchProfile(ACCESS_TOKEN);
+
+    expect(profile.raw).toStrictEqual(JSON.parse(json));
+  });
+
+  test('a Content-Length that ends on a valid JSON prefix is not taken for the whole answer', async () => {
+    const first = '{"phoneNumbers":["46761234567"]}';
+    const source = fetchAnswering(
+      () =>
+        new Response(chunked(first, '{"phoneNumbers":["919999999999"]}'), {
+          headers: { ...jsonHeaders, 'content-length': String(first.length) },
+        }),
+    );
+    const client = new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: source.fetch });
+
+    const error = await rejectionOf(client.fetchProfile(ACCESS_TOKEN));
+
+    // The body as a whole is two documents: not JSON, never the first one's profile.
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({ status: 200 });
   });
 
   test('a body that stalls is cancelled when the attempt times out, even if the fetch ignores the abort', async () => {

@@ -216,6 +216,19 @@ describe("Truecaller's error answers", () => {
     expect(error).toBeInstanceOf(UnexpectedResponseError);
   });
 
+  test.each([200, 204])(
+    '%i without a body -> UnexpectedResponseError with that status, not retried',
+    async (status) => {
+      const endpoint = mockProfileEndpoint(reply.status(status));
+
+      const error = await rejectionOf(httpClient().fetchProfile(ACCESS_TOKEN));
+
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect(error).toMatchObject({ status });
+      expect(endpoint.requests).toHaveLength(1);
+    },
+  );
+
   test('200 with a body that is not JSON -> UnexpectedResponseError', async () => {
     mockProfileEndpoint(reply.text('<html>Sign in</html>', 200, 'text/html'));
 

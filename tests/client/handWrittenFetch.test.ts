@@ -82,6 +82,26 @@ describe('the `fetch` option', () => {
     await expect(client.requestAuthorization({ phoneNumber: '+46761234567' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  test('a frozen Response from it is read like any other, for a profile and for an error status', async () => {
+    // A fetch (a cache, a fixture) may hand out Responses that take no new property.
+    const profileFetch = handWrittenFetch(() => Object.freeze(json(MOBILE_WEB_PROFILE_JSON)));
+    const errorFetch = handWrittenFetch(() => Object.seal(json(FORBIDDEN_JSON, 403)));
+
+    const profile = await new TruecallerClient({
+      appKey: APP_KEY,
+      tracker: false,
+      fetch: profileFetch.fetch,
+    }).fetchProfile(ACCESS_TOKEN);
+    const error = await new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: errorFetch.fetch })
+      .requestAuthorization({ phoneNumber: '+46761234567' })
+      .catch((rejection: unknown) => rejection);
+
+    expect(profile.name).toStrictEqual({ first: 'Rajat', last: 'Kapoor' });
+    expect(profileFetch.seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error).toMatchObject({ apiCode: 1008 });
+  });
+
   test('is used instead of globalThis.fetch', async () => {
     const globalFetch = vi.fn<typeof fetch>(async () => json(REQUEST_ACCEPTED_JSON));
     vi.stubGlobal('fetch', globalFetch);

@@ -9,24 +9,24 @@ import {
   TruecallerError,
 } from 'truecaller-web-login';
 import { describe, expect, test } from 'vitest';
-import { ACCESS_TOKEN, MASKED_PHONE_NUMBER, PHONE_NUMBER } from '../fixtures/payloads.js';
+import { ACCESS_TOKEN, MASKED_PHONE_NUMBER, PHONE_NUMBER, STATE } from '../fixtures/payloads.js';
 import { APP_KEY, rejectionOf } from '../support/client.js';
 import { mockProfileEndpoint, mockRequestsEndpoint, reply, useMswServer } from '../support/msw.js';
 
 useMswServer();
 
-const SECRETS = { appKey: APP_KEY, accessToken: ACCESS_TOKEN, phoneNumber: PHONE_NUMBER };
+const SECRETS = { appKey: APP_KEY, accessToken: ACCESS_TOKEN, phoneNumber: PHONE_NUMBER, state: STATE };
 
 /** An error body that echoes every secret, as a careless upstream or proxy might. */
 const ECHO = JSON.stringify({
   code: 1,
-  message: `appKey ${APP_KEY} token ${ACCESS_TOKEN} phone ${PHONE_NUMBER}`,
+  message: `appKey ${APP_KEY} token ${ACCESS_TOKEN} phone ${PHONE_NUMBER} state ${STATE}`,
 });
 
 const httpClient = (options: Partial<TruecallerClientOptions> = {}) =>
   new TruecallerClient({ appKey: APP_KEY, tracker: false, retry: 0, ...options });
 
-const start = (client = httpClient()) => client.requestAuthorization({ phoneNumber: '+46 76 123 45 67' });
+const start = (client = httpClient()) => client.requestAuthorization({ phoneNumber: '+46 76 123 45 67', state: STATE });
 const profile = (client = httpClient()) => client.fetchProfile(ACCESS_TOKEN);
 
 /** A fetch that fails the way some fetch implementations do: the request (with its headers) attached. */
@@ -188,6 +188,26 @@ const scenarios: [label: string, errorName: string, run: () => Promise<unknown>]
     () => {
       mockProfileEndpoint(reply.text(ECHO, 401));
       return profile();
+    },
+  ],
+  [
+    'profile: timeout, then a 401 echoing the secrets (reported as the timeout, the 401 as its cause)',
+    'TimeoutError',
+    () => {
+      mockProfileEndpoint(reply.delayed(1_000, reply.accepted()), reply.text(ECHO, 401));
+      return profile(httpClient({ timeout: 30, retry: 1 }));
+    },
+  ],
+  [
+    'profile: network error from a fetch that attaches the request, then a 401 echoing the secrets',
+    'NetworkError',
+    () => {
+      let calls = 0;
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        calls += 1;
+        return calls === 1 ? leakyFailingFetch(input, init) : new Response(ECHO, { status: 401 });
+      };
+      return profile(httpClient({ fetch, retry: 1 }));
     },
   ],
   [

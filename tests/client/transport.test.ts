@@ -138,6 +138,96 @@ describe('per-attempt timeout', () => {
     expect(error).toBeInstanceOf(InvalidTokenError);
   });
 
+  test('a timeout, a 503, then 401 -> TimeoutError: an answered attempt in between does not clear the spent token', async () => {
+    const endpoint = mockProfileEndpoint(
+      reply.delayed(1_000, reply.text(WEB_LOGIN_PROFILE_JSON)),
+      reply.status(503, { 'retry-after': '0' }),
+      reply.text(UNAUTHORIZED_JSON, 401),
+    );
+
+    const error = await rejectionOf(httpClient({ timeout: 50, retry: 2 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
+    expect(endpoint.requests).toHaveLength(3);
+  });
+
+  test('a network error, a 429, then 401 -> NetworkError, with the InvalidTokenError as its cause', async () => {
+    const endpoint = mockProfileEndpoint(
+      reply.networkError(),
+      reply.status(429, { 'retry-after': '0' }),
+      reply.text(UNAUTHORIZED_JSON, 401),
+    );
+
+    const error = await rejectionOf(httpClient({ retry: 2 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).cause).toBeInstanceOf(InvalidTokenError);
+    expect(endpoint.requests).toHaveLength(3);
+  });
+
+  test('a body that breaks off, then 401 on the retry -> NetworkError: the token may have been spent', async () => {
+    let calls = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      calls += 1;
+      if (calls > 1) return new Response(UNAUTHORIZED_JSON, { status: 401 });
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"phoneNumbers":'));
+          controller.error(new TypeError('terminated'));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'application/json' } });
+    };
+
+    const error = await rejectionOf(httpClient({ fetch, retry: 1 }).fetchProfile(ACCESS_TOKEN));
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).cause).toBeInstanceOf(InvalidTokenError);
+    expect(calls).toBe(2);
+  });
+
+  test('concurrent calls answered in reverse order each get their own body and their own error', async () => {
+    // One fetch, three tokens; each answer is released by hand, the last request's first.
+    const release = new Map<string, () => void>();
+    const attempts = new Map<string, number>();
+    const fetch: typeof globalThis.fetch = async (input) => {
+      const token = (input as Request).headers.get('authorization')?.slice('Bearer '.length) ?? '';
+      const attempt = (attempts.get(token) ?? 0) + 1;
+      attempts.set(token, attempt);
+      if (token === 'token-network' && attempt === 1) throw new TypeError('fetch failed');
+      const answer =
+        token === 'token-web'
+          ? new Response(WEB_LOGIN_PROFILE_JSON)
+          : token === 'token-mobile'
+            ? new Response(MOBILE_WEB_PROFILE_JSON)
+            : new Response(UNAUTHORIZED_JSON, { status: 401 });
+      await new Promise<void>((resolve) => release.set(`${token}#${attempt}`, resolve));
+      return answer;
+    };
+    const client = httpClient({ fetch, retry: 1 });
+
+    const calls = Promise.allSettled([
+      client.fetchProfile('token-web'),
+      client.fetchProfile('token-mobile'),
+      client.fetchProfile('token-401'),
+      client.fetchProfile('token-network'),
+    ]);
+    const releaseWhenAsked = async (key: string) => {
+      while (!release.has(key)) await new Promise((resolve) => setTimeout(resolve, 1));
+      release.get(key)?.();
+    };
+    for (const key of ['token-network#2', 'token-401#1', 'token-mobile#1', 'token-web#1']) await releaseWhenAsked(key);
+    const [web, mobile, unauthorized, network] = await calls;
+
+    expect(web).toMatchObject({ status: 'fulfilled', value: { phoneNumbers: ['467601234567'] } });
+    expect(mobile).toMatchObject({ status: 'fulfilled', value: { phoneNumbers: ['919999999999'] } });
+    // Another call's retry never turns this call's plain 401 into a transport failure, nor the reverse.
+    expect(unauthorized).toMatchObject({ status: 'rejected', reason: expect.any(InvalidTokenError) });
+    expect(network).toMatchObject({ status: 'rejected', reason: expect.any(NetworkError) });
+    expect(((network as PromiseRejectedResult).reason as NetworkError).cause).toBeInstanceOf(InvalidTokenError);
+  });
+
   test('the limit applies to each attempt, not to the call: retries after a wait can still succeed', async () => {
     // 503 at once, ~300 ms backoff, then an answer in 40 ms: the whole call takes longer than `timeout`.
     mockProfileEndpoint(reply.status(503), reply.delayed(40, reply.text(WEB_LOGIN_PROFILE_JSON)));
@@ -257,6 +347,11 @@ describe('against a real loopback server', () => {
         // Headers and half a body, then nothing: a stalled upstream.
         open.add(response);
         response.writeHead(200, { 'content-type': 'application/json' }).write('{"phoneNumbers":');
+      } else if (request.url === '/short') {
+        // Declares 1,000 bytes, sends a whole JSON object (a valid prefix), then the connection drops.
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
+          .write('{"phoneNumbers":["467601234567"]}', () => response.destroy());
       } else if (request.url === '/gzip') {
         // Content-Length counts the gzip bytes: exactly 16 KiB, the size of the first chunk fetch's gunzip hands
         // the reader, so a reader that trusted it would stop there, with a third of the body.
@@ -348,6 +443,17 @@ describe('against a real loopback server', () => {
     const profile = await httpClient({ profileUrl: `${origin}/v1/default` }).fetchProfile(ACCESS_TOKEN);
 
     expect(profile.phoneNumbers).toStrictEqual(['467601234567']);
+  });
+
+  test('a body that ends before its Content-Length -> NetworkError, never the part that arrived', async () => {
+    allowRealRequests(`${origin}/*`);
+
+    const outcome = await within(
+      1_000,
+      httpClient({ profileUrl: `${origin}/short`, retry: 0 }).fetchProfile(ACCESS_TOKEN),
+    );
+
+    expect(outcome).toBeInstanceOf(NetworkError);
   });
 
   test('a gzip body is read whole, not cut at its Content-Length (which counts the compressed bytes)', async () => {

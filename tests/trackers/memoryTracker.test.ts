@@ -164,6 +164,30 @@ describe('MemoryTracker', () => {
     await expect(tracker.get('r')).resolves.toEqual({ request: { requestId: 'r', createdAt: 1, state: 'original' } });
   });
 
+  it('settle and claim copy too: changing the outcome passed or a record returned changes nothing stored', async () => {
+    const tracker = new MemoryTracker();
+    const lock = { key: 'phone:46761234567', owner: 'owner' };
+    await tracker.acquireLock(lock.key, lock.owner, 60_000);
+    await tracker.register({ requestId: 'r', createdAt: 1, lock }, 60_000);
+    const outcome = { type: 'authorized' as const, accessToken: 'original-token' };
+    const expected = { request: { requestId: 'r', createdAt: 1, lock }, outcome: { ...outcome } };
+
+    const settled = await tracker.settle('r', outcome);
+    outcome.accessToken = 'changed-by-the-caller';
+    if (settled.status !== 'settled') throw new Error(`expected settled, got ${settled.status}`);
+    settled.tracked.outcome = { type: 'rejected', reason: 'user_rejected' };
+    settled.tracked.request.lock = { key: lock.key, owner: 'attacker' };
+    const claimed = await tracker.claim('r', 'claim-1');
+    if (claimed.status !== 'claimed') throw new Error(`expected claimed, got ${claimed.status}`);
+    Object.assign(claimed.tracked.outcome, { accessToken: 'changed-after-claim' });
+
+    await expect(tracker.get('r')).resolves.toEqual(expected);
+    await expect(tracker.claim('r', 'claim-2')).resolves.toEqual({ status: 'claimed', tracked: expected });
+    // The stored lock owner is the real one: finishing frees the number.
+    await expect(tracker.finish('r', 'claim-2')).resolves.toBe(true);
+    await expect(tracker.acquireLock(lock.key, 'next', 60_000)).resolves.toEqual({ acquired: true });
+  });
+
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects maxEntries %s', (maxEntries) => {
     expect(() => new MemoryTracker({ maxEntries })).toThrow(
       new TypeError('MemoryTracker: `maxEntries` must be a whole number of at least 1.'),
