@@ -52,26 +52,11 @@ function statusCodes(): number[] {
 const MAX_ERROR_BODY_BYTES = 4096;
 
 /**
- * The body text the fetch wrapper read, kept on the `Response` ky hands back (a module-private symbol: the SDK
- * never hands that `Response` on); `undefined` when the body was over its cap. Read it with `bodyOf`.
+ * The body text the fetch wrapper read, by the `Response` ky hands back; `undefined` when the body was over its
+ * cap. A `WeakMap`, not a property on the `Response`: that object may be the user's own (their `fetch` returned
+ * it, perhaps frozen), and profile data must not ride on it.
  */
-const BODY: unique symbol = Symbol('truecaller-web-login.body');
-type ReadResponse = Response & { [BODY]?: string | undefined };
-
-/**
- * The body text of a `Response` that takes no new property (a user's `fetch` may return a frozen or sealed one):
- * the rare case, so the common one keeps the cheaper symbol.
- */
-const sealedBodies = new WeakMap<Response, string | undefined>();
-
-function keepBody(response: ReadResponse, text: string | undefined): void {
-  if (Object.isExtensible(response)) response[BODY] = text;
-  else sealedBodies.set(response, text);
-}
-
-function bodyOf(response: ReadResponse): string | undefined {
-  return BODY in response ? response[BODY] : sealedBodies.get(response);
-}
+const bodies = new WeakMap<Response, string | undefined>();
 
 /**
  * Builds the client's only HTTP path. ky supplies the per-attempt timeout and the retries; everything ky
@@ -81,7 +66,7 @@ function bodyOf(response: ReadResponse): string | undefined {
  * Each body is read exactly once, inside the attempt (so ky's per-attempt timeout and the caller's signal apply
  * to a body that stalls, and a stall is retried like any timeout), with a running byte count: at most
  * `maxResponseBytes` of a 2xx body and 4 KiB of an error body are ever held, and the stream is cancelled past
- * that. The text travels on the `Response` ky returns, so no body is copied into a second `Response`.
+ * that. The text is looked up by the `Response` ky returns, so no body is copied into a second `Response`.
  *
  * Per call, only what differs is built: the headers come ready from the caller, a call without retries passes
  * `retry: 0` (ky's cheapest form), and only a GET with retries gets a rules object (it needs its own recorder).
@@ -90,11 +75,11 @@ export function createTransport(options: TransportOptions): Transport {
   const http = ky.create({
     // Looked up on every call: msw and users who patch fetch after creating the client must be honoured.
     fetch: async (input, init) => {
-      const response: ReadResponse = await (options.fetch ?? globalThis.fetch)(input, init);
+      const response = await (options.fetch ?? globalThis.fetch)(input, init);
       const cap = response.ok ? options.maxResponseBytes : Math.min(MAX_ERROR_BODY_BYTES, options.maxResponseBytes);
       // ky hands its fetch a Request carrying ky's signal (the caller's signal and the per-attempt timeout).
       const signal = input instanceof Request ? input.signal : (init?.signal ?? undefined);
-      keepBody(response, await readBoundedText(response, cap, signal));
+      bodies.set(response, await readBoundedText(response, cap, signal));
       return response;
     },
     timeout: options.timeout,
@@ -132,13 +117,13 @@ export function createTransport(options: TransportOptions): Transport {
     };
     if (call.json !== undefined) init.json = call.json;
     if (call.signal !== undefined) init.signal = call.signal;
-    let response: ReadResponse;
+    let response: Response;
     try {
       response = await http(call.url, init);
     } catch (error) {
       throw translate(error, call, options.timeout, unanswered);
     }
-    return parseJson(bodyOf(response), response.status, call.operation, options.maxResponseBytes);
+    return parseJson(bodies.get(response), response.status, call.operation, options.maxResponseBytes);
   };
 }
 
@@ -155,7 +140,7 @@ function translate(error: unknown, call: TransportCall, timeoutMs: number, unans
   // A caller's own abort comes back as the caller's reason, untouched.
   if (call.signal?.aborted) return call.signal.reason;
   if (error instanceof HTTPError) {
-    const answer = errorFromResponse(call.operation, error.response.status, bodyOf(error.response));
+    const answer = errorFromResponse(call.operation, error.response.status, bodies.get(error.response));
     if (unanswered === undefined || error.response.status !== 401) return answer;
     return unanswered instanceof KyTimeoutError
       ? new TimeoutError(timeoutMs, { cause: answer })
