@@ -193,14 +193,14 @@ export class TruecallerClient {
 
   /**
    * Fetches the user's profile with the callback's access token (valid 10 minutes, single use). Retries
-   * network errors, timeouts, 429 and 5xx up to `retry` times. A retry answered 401 after an attempt that timed
+   * network errors, timeouts, 429 and 5xx up to `retry` times. A retry answered 401 after any attempt that timed
    * out or lost its connection rejects with that `TimeoutError` or `NetworkError` (the 401 as its `cause`): the
-   * unanswered attempt reached Truecaller and spent the token. Redirects are never followed. The body is read
+   * unanswered attempt may have reached Truecaller and spent the token. Redirects are never followed. The body is read
    * up to the client's `maxResponseBytes` (default 256 KiB) and no further.
    *
    * @throws {UntrustedEndpointError} `endpoint` is not https on a trusted profile host; nothing sent.
-   * @throws {InvalidTokenError} 401: expired, reused, or another region's token (on a first attempt, or on a
-   *   retry after 429 or 5xx).
+   * @throws {InvalidTokenError} 401: expired, reused, or another region's token (when Truecaller answered every
+   *   earlier attempt).
    * @throws {UnexpectedResponseError} an unexpected status, a body that is not a JSON object, or one larger than
    *   `maxResponseBytes` (reading stopped there; not retried).
    * @throws {ServerError} | {NetworkError} | {TimeoutError}
