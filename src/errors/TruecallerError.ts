@@ -118,15 +118,27 @@ export class TruecallerError extends Error {
   /**
    * A plain, log-safe view: name, code, message, status, apiCode, the fields a subclass adds
    * (`retryAfterMs`, `timeoutMs`, `reason`, `issues`) and the `cause` chain (two levels; each cause as
-   * `{ name, message, code? }` with anything secret-like in its message scrubbed again).
+   * `{ name, message, code? }` with anything secret-like in its message scrubbed again, plus `status`, `apiCode`
+   * and the added fields when the direct cause is an SDK error).
    */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    if (this.status !== undefined) json.status = this.status;
-    if (this.apiCode !== undefined) json.apiCode = this.apiCode;
-    Object.assign(json, this.details());
-    if (this.cause !== undefined) json.cause = causeToJSON(safeCause(this.cause));
+    Object.assign(json, this.ownFields());
+    if (this.cause !== undefined) {
+      const cause = causeToJSON(safeCause(this.cause));
+      // An SDK error as the cause (the 401 behind a TimeoutError after a spent token) keeps its safe fields too.
+      if (this.cause instanceof TruecallerError) Object.assign(cause, this.cause.ownFields());
+      json.cause = cause;
+    }
     return json;
+  }
+
+  /** status, apiCode and the subclass's details: the fields beyond name, code and message. */
+  private ownFields(): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    if (this.status !== undefined) fields.status = this.status;
+    if (this.apiCode !== undefined) fields.apiCode = this.apiCode;
+    return Object.assign(fields, this.details());
   }
 
   /**

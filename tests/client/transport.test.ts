@@ -117,6 +117,11 @@ describe('per-attempt timeout', () => {
     expect(error).toMatchObject({ code: 'timeout', timeoutMs: 50 });
     expect((error as TimeoutError).cause).toBeInstanceOf(InvalidTokenError);
     expect((error as TimeoutError).cause).toMatchObject({ status: 401, apiCode: 40101 });
+    // A JSON log line shows it was a 401 behind the timeout.
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      code: 'timeout',
+      cause: { name: 'InvalidTokenError', code: 'invalid_token', status: 401, apiCode: 40101 },
+    });
     // The 401 ends the call: a spent token is not tried a third time.
     expect(endpoint.requests).toHaveLength(2);
   });
