@@ -35,7 +35,8 @@ export interface NodeRedisCommandOptions {
    * dropped unsent would leave the lock a late `acquireLock` took (the user locked out for `lockTtl`). The
    * caller still gets its answer within the tracker's `timeout`; the command alone waits. With node-redis's
    * offline queue on (its default), every start refused during an outage leaves one such release (under 1 KB)
-   * queued until Redis is back: `disableOfflineQueue: true` refuses them at once instead.
+   * queued until Redis is back, at most 50,000 per tracker (later ones are dropped unsent, which may leave a
+   * number locked until `lockTtl`): `disableOfflineQueue: true` refuses them at once instead.
    */
   timeout?: number | undefined;
 }

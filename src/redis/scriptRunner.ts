@@ -46,8 +46,15 @@ export type ScriptRunner = (
  *
  * @internal
  */
-export function createScriptRunner(transport: ScriptTransport, timeout: number): ScriptRunner {
-  return (operation, script, keys, args, delivery) => {
+export function createScriptRunner(
+  transport: ScriptTransport,
+  timeout: number,
+  maxKeptQueued = MAX_KEPT_QUEUED,
+): ScriptRunner {
+  /** `'keep-queued'` operations sent and not answered yet. */
+  let keptQueued = 0;
+  return (operation, script, keys, args, requested) => {
+    const delivery = requested === 'keep-queued' && keptQueued >= maxKeptQueued ? 'drop-if-unsent' : requested;
     const controller = delivery === 'drop-if-unsent' ? new AbortController() : undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gaveUp = false;
@@ -69,7 +76,7 @@ export function createScriptRunner(transport: ScriptTransport, timeout: number):
       delivery === 'keep-queued'
         ? // One round trip even when Redis has lost its scripts (after a restart or failover): an EVAL fallback
           // sent only after a NOSCRIPT reply could run after the user's retry, or after its timeout.
-          attempt(() => transport.eval(script.source, keys, args, undefined))
+          keepQueued(() => transport.eval(script.source, keys, args, undefined))
         : attempt(() => transport.evalsha(script.sha1, keys, args, signal)).catch((error: unknown) => {
             if (!isNoScript(error) || gaveUp) throw error;
             return transport.eval(script.source, keys, args, signal);
@@ -80,7 +87,28 @@ export function createScriptRunner(transport: ScriptTransport, timeout: number):
     // race() subscribes to both, so a late rejection after a timeout is handled, never "unhandled".
     return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
   };
+
+  function keepQueued(send: () => Promise<unknown>): Promise<unknown> {
+    keptQueued += 1;
+    const sent = attempt(send);
+    const done = () => {
+      keptQueued -= 1;
+    };
+    sent.then(done, done);
+    return sent;
+  }
 }
+
+/**
+ * Most `'keep-queued'` operations waiting for their reply at once, per tracker. Each one a refused start leaves
+ * in a client's offline queue while Redis is unreachable (under 1 KB), so without a bound a flood of starts during
+ * an outage would grow memory until Redis is back. Past it, further ones are sent as `'drop-if-unsent'`: memory
+ * stays bounded, at the price that such a release, if dropped after an acquire that did run, leaves that number
+ * locked until its `lockTtl`.
+ *
+ * @internal
+ */
+export const MAX_KEPT_QUEUED = 50_000;
 
 /** Calls `send` now, turning a synchronous throw into a rejection. */
 function attempt(send: () => Promise<unknown>): Promise<unknown> {
