@@ -127,10 +127,23 @@ export class TruecallerError extends Error {
     if (this.cause !== undefined) {
       const cause = causeToJSON(safeCause(this.cause));
       // An SDK error as the cause (the 401 behind a TimeoutError after a spent token) keeps its safe fields too.
-      if (this.cause instanceof TruecallerError) Object.assign(cause, this.cause.ownFields());
+      if (this.cause instanceof TruecallerError) Object.assign(cause, TruecallerError.causeFields(this.cause));
       json.cause = cause;
     }
     return json;
+  }
+
+  /**
+   * {@link ownFields} of an SDK error that is a cause, or none: `instanceof` also matches an error from another
+   * copy of the package (an older one may lack the method), and a subclass's `details()` may throw. Neither may
+   * make `toJSON` throw.
+   */
+  private static causeFields(cause: TruecallerError): Record<string, unknown> {
+    try {
+      return typeof cause.ownFields === 'function' ? { ...cause.ownFields() } : {};
+    } catch {
+      return {};
+    }
   }
 
   /** status, apiCode and the subclass's details: the fields beyond name, code and message. */
