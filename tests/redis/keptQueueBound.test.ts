@@ -55,4 +55,33 @@ describe('the script runner bounds the releases it keeps queued', () => {
     redis.sent[2]?.answer(1);
     await expect(third).resolves.toBe(1);
   });
+
+  it('stops counting a release however it ends: thrown in the call, rejected, or answered after the timeout', async () => {
+    let failure: 'throw' | 'reject' | undefined = 'throw';
+    const sent: Sent[] = [];
+    const send = (command: Sent['command']) => (_: string, __: string[], ___: string[], signal?: AbortSignal) => {
+      if (failure === 'throw') throw new Error('client closed');
+      if (failure === 'reject') return Promise.reject(new Error('Connection is closed.'));
+      return new Promise<unknown>((answer) => sent.push({ command, signal, answer }));
+    };
+    const run = createScriptRunner({ evalsha: send('evalsha'), eval: send('eval') }, 10, 1);
+    const release = (owner: string) => run('releaseLock', RELEASE_LOCK, ['k'], [owner], 'keep-queued');
+
+    await expect(release('a')).rejects.toThrow(/releaseLock/);
+    failure = 'reject';
+    await expect(release('b')).rejects.toThrow(/releaseLock/);
+    failure = undefined;
+    // Neither failure is still counted: this one is kept queued, and its caller gives up after the timeout.
+    await expect(release('c')).rejects.toThrow(/did not answer/);
+    expect(sent[0]).toMatchObject({ command: 'eval', signal: undefined });
+    // Still waiting after its caller's timeout, so it still counts: the next one is sent droppable.
+    void release('d').catch(() => undefined);
+    expect(sent[1]?.command).toBe('evalsha');
+    // Its late answer ends it, and the count comes back down.
+    sent[0]?.answer(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    void release('e').catch(() => undefined);
+    expect(sent[2]).toMatchObject({ command: 'eval', signal: undefined });
+  });
 });
+
