@@ -84,4 +84,3 @@ describe('the script runner bounds the releases it keeps queued', () => {
     expect(sent[2]).toMatchObject({ command: 'eval', signal: undefined });
   });
 });
-
