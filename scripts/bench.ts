@@ -6,7 +6,8 @@
 //   npm run bench -- overhead hot          # only these
 //
 // Sections: overhead (vs ky and fetch over loopback), transport (in-process CPU), hot (poll and callback CPU),
-// callback (parseCallback rate), profile (profile parse), tracker (MemoryTracker memory and scaling),
+// callback (parseCallback rate), profile (profile parse), parts (the phone check and the random ids on the
+// start's path), tracker (MemoryTracker memory and scaling),
 // import (cold import of dist/), size (bundle budgets), redis (RedisTracker; needs redis-server on PATH),
 // stores (every tracker side by side: per-operation latency and round trips per sign-in; scripts/bench-trackers.ts).
 
@@ -16,6 +17,8 @@ import { Redis } from 'ioredis';
 import { parseCallback } from 'truecaller-web-login';
 import { RedisTracker } from 'truecaller-web-login/redis';
 import * as v from 'valibot';
+import { randomId, randomToken } from '../src/internal/random.js';
+import { normalizePhoneNumber } from '../src/phone/normalizePhoneNumber.js';
 import { ProfileSchema } from '../src/profile/schema.js';
 import { isRedisServerOnPath, startRedisServer } from '../tests/support/redisServer.js';
 import { benchColdImport } from './bench/coldImport.js';
@@ -31,6 +34,7 @@ const SECTIONS = [
   'hot',
   'callback',
   'profile',
+  'parts',
   'tracker',
   'import',
   'size',
@@ -121,6 +125,29 @@ if (wanted('profile')) {
   };
   const samples = rates(() => v.safeParse(ProfileSchema, profile), 50_000, 9).map((perSecond) => 1e6 / perSecond);
   report('profile parse, CPU µs per call', formatValue(samples, 2));
+}
+
+if (wanted('parts')) {
+  heading('Parts of the start call, CPU µs per call in a tight loop');
+  // Distinct numbers, as real starts have: libphonenumber-js keeps no cache between calls anyway.
+  let next = 0;
+  const number = () => `+4676${String(1_000_000 + (next++ % 8_000_000)).padStart(7, '0')}`;
+  const perCall = (run: () => unknown) => rates(run, 50_000, 9).map((perSecond) => 1e6 / perSecond);
+  report(
+    'phone check (normalizePhoneNumber, E.164 input)',
+    formatValue(
+      perCall(() => normalizePhoneNumber(number())),
+      2,
+    ),
+  );
+  report('lock owner id: randomId() (crypto.randomUUID)', formatValue(perCall(randomId), 2));
+  report(
+    'lock owner id before: randomToken(16) (getRandomValues)',
+    formatValue(
+      perCall(() => randomToken(16)),
+      2,
+    ),
+  );
 }
 
 if (wanted('tracker')) {
