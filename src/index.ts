@@ -76,7 +76,7 @@ export type { CompletedSignIn } from './routes/context.js';
 export type { RouteHandler, TruecallerRoutes, TruecallerRoutesOptions } from './routes/createTruecallerRoutes.js';
 export { createTruecallerRoutes } from './routes/createTruecallerRoutes.js';
 export { errorResponse } from './routes/errorResponse.js';
-export type { MobileWebLinkSettings } from './routes/mobileWebLink.js';
+export type { MobileWebLinkSettings } from './routes/handlers/mobileWebLink.js';
 export type {
   CancelAnswer,
   ErrorAnswer,

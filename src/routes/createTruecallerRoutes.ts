@@ -5,9 +5,13 @@ import { checkCallbackSecret } from './callbackSecret.js';
 import type { CompletedSignIn, RouteContext } from './context.js';
 import { callbackHandler } from './handlers/callback.js';
 import { cancelHandler } from './handlers/cancel.js';
+import {
+  type MobileWebLinkSettings,
+  mobileWebLinkHandler,
+  mobileWebLinkNotConfigured,
+} from './handlers/mobileWebLink.js';
 import { startHandler } from './handlers/start.js';
 import { statusHandler } from './handlers/status.js';
-import { type MobileWebLinkSettings, mobileWebLinkHandler, mobileWebLinkNotConfigured } from './mobileWebLink.js';
 import { stateOf } from './stateOf.js';
 
 /**

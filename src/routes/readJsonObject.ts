@@ -8,20 +8,28 @@ export type JsonObjectRead = { ok: true; object: Record<string, unknown> } | { o
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a browser's JSON body, stopping at {@link MAX_JSON_BODY_BYTES} without buffering more. Requiring
+ * Reads a browser's JSON body (with `emptyIsObject`, no body at all reads as `{}`), stopping at {@link MAX_JSON_BODY_BYTES} without buffering more. Requiring
  * `application/json` also keeps cross-site forms out: a page on another origin cannot send that content type
  * without a CORS preflight, which the app does not grant.
  */
-export async function readJsonObject(request: Request): Promise<JsonObjectRead> {
+export async function readJsonObject(
+  request: Request,
+  options: { emptyIsObject?: boolean } = {},
+): Promise<JsonObjectRead> {
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/.test(contentType)) {
+  const isJson = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/.test(contentType);
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  // A body that may be empty has no content type then (fetch sends none for no body): only a body with bytes
+  // must be JSON, and one that declares bytes is refused before it is read.
+  if (!isJson && !(options.emptyIsObject === true && !(declared > 0))) {
     return refuse(answerFor('unsupported_media_type'));
   }
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > MAX_JSON_BODY_BYTES) return badRequest(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
   const bytes = await readAtMost(request, MAX_JSON_BODY_BYTES);
   if (bytes === 'too-large') return badRequest(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
   if (bytes === 'unreadable') return badRequest('The body could not be read.');
+  if (bytes.byteLength === 0 && options.emptyIsObject === true) return { ok: true, object: {} };
+  if (!isJson) return refuse(answerFor('unsupported_media_type'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(decoder.decode(bytes));

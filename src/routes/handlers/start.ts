@@ -2,14 +2,14 @@ import { answerError } from '../answerError.js';
 import type { RouteContext } from '../context.js';
 import { answerFor, jsonAnswer } from '../errorAnswers.js';
 import { readJsonObject } from '../readJsonObject.js';
+import { sessionOf } from '../sessionOf.js';
 import type { StartAnswer } from '../wire.js';
 
 /** `POST {phoneNumber}` -> 200 `{ requestId }`: Truecaller prompts the user's phone. */
 export function startHandler(context: RouteContext): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
-    const state = await context.state(request);
-    if (state === undefined) return answerFor('session_required');
+    const state = await sessionOf(context, request, 'POST');
+    if (state instanceof Response) return state;
     const body = await readJsonObject(request);
     if (!body.ok) return body.answer;
     const { phoneNumber } = body.object;

@@ -2,6 +2,7 @@ import type { SignInStatus } from '../../lifecycle/types.js';
 import { answerError } from '../answerError.js';
 import type { RouteContext } from '../context.js';
 import { answerFor, jsonAnswer } from '../errorAnswers.js';
+import { sessionOf } from '../sessionOf.js';
 import type { RejectionReasonAnswer, StatusAnswer } from '../wire.js';
 
 /**
@@ -12,9 +13,8 @@ import type { RejectionReasonAnswer, StatusAnswer } from '../wire.js';
 export function statusHandler(context: RouteContext): (request: Request) => Promise<Response> {
   return async (request) => {
     // GET only: a HEAD (a prefetch, a link checker) must not complete the sign-in and lose its answer.
-    if (request.method !== 'GET') return answerFor('method_not_allowed', { allow: 'GET' });
-    const state = await context.state(request);
-    if (state === undefined) return answerFor('session_required');
+    const state = await sessionOf(context, request, 'GET');
+    if (state instanceof Response) return state;
     const requestId = new URL(request.url).searchParams.get('requestId');
     if (requestId === null || requestId === '') {
       return answerFor('bad_request', { message: 'The query needs a `requestId`.' });

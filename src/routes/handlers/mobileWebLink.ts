@@ -1,10 +1,11 @@
-import type { MobileWebLinkOptions } from '../mobileweb/linkOptions.js';
-import type { MobileWebLink } from '../mobileweb/MobileWebLink.js';
-import { answerError } from './answerError.js';
-import type { RouteContext } from './context.js';
-import { answerFor, jsonAnswer } from './errorAnswers.js';
-import { readJsonObject } from './readJsonObject.js';
-import type { MobileWebLinkAnswer } from './wire.js';
+import type { MobileWebLinkOptions } from '../../mobileweb/linkOptions.js';
+import type { MobileWebLink } from '../../mobileweb/MobileWebLink.js';
+import { answerError } from '../answerError.js';
+import type { RouteContext } from '../context.js';
+import { answerFor, jsonAnswer } from '../errorAnswers.js';
+import { readJsonObject } from '../readJsonObject.js';
+import { sessionOf } from '../sessionOf.js';
+import type { MobileWebLinkAnswer } from '../wire.js';
 
 /**
  * The mobile-web link's look and wording for `createTruecallerRoutes(client, { mobileWebLink })`: every option of
@@ -33,16 +34,12 @@ export function mobileWebLinkHandler(
   createLink: CreateLink,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'POST') return answerFor('method_not_allowed', { allow: 'POST' });
-    const state = await context.state(request);
-    if (state === undefined) return answerFor('session_required');
-    let phoneNumber: unknown;
+    const state = await sessionOf(context, request, 'POST');
+    if (state instanceof Response) return state;
     // A page may POST with no body at all (fetch then sends no content type) or an empty one (`text/plain`).
-    if (!(await isEmpty(request))) {
-      const body = await readJsonObject(request);
-      if (!body.ok) return body.answer;
-      phoneNumber = body.object.phoneNumber;
-    }
+    const body = await readJsonObject(request, { emptyIsObject: true });
+    if (!body.ok) return body.answer;
+    const { phoneNumber } = body.object;
     if (phoneNumber !== undefined && typeof phoneNumber !== 'string' && typeof phoneNumber !== 'number') {
       return answerFor('bad_request', { message: 'The body may hold a `phoneNumber` string, nothing else.' });
     }
@@ -58,23 +55,4 @@ export function mobileWebLinkHandler(
 /** The answer when the routes were created without `mobileWebLink` settings: as if the route did not exist. */
 export async function mobileWebLinkNotConfigured(): Promise<Response> {
   return answerFor('not_found');
-}
-
-/** True when the request has no body bytes; looks at a clone, so the body stays readable. */
-async function isEmpty(request: Request): Promise<boolean> {
-  if (request.body === null || request.headers.get('content-length') === '0') return true;
-  const reader = request.clone().body?.getReader();
-  if (reader === undefined) return true;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return true;
-      if (value.byteLength > 0) return false;
-    }
-  } catch {
-    return false;
-  } finally {
-    // Not awaited: a tee branch's cancel settles only once the other branch (the body still to read) is done.
-    reader.cancel().catch(() => undefined);
-  }
 }
