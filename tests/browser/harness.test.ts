@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, isAlive, launchChromium } from '../support/chromium.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../support/chromium.js';
+import { isAlive } from '../support/processes.js';
 
 /** The command line of a running process, from /proc. */
 const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);

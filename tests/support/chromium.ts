@@ -5,6 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import { type Browser, type BrowserServer, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { isAlive } from './processes.js';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,16 +91,6 @@ async function stopServer(server: BrowserServer, browser: Browser, pid: number):
   );
   if (outcome === 'timeout') await server.kill();
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-}
-
-/** Whether a process with this pid still exists (signal 0 tests without sending anything). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
