@@ -16,8 +16,8 @@ import { type RedisLikeClient, RedisTracker } from '../../src/redis/index.js';
 import { ALL_SCRIPTS } from '../../src/redis/scripts.js';
 import { ioredisClient, type TestClient } from '../support/redisClients.js';
 import { eventually, newId, rejectionOf, sleep } from '../support/redisFaults.js';
+import { type RedisProxy, startRedisProxy } from '../support/redisProxy.js';
 import { type RedisServer, shouldRunRedisSuites, startRedisServer } from '../support/redisServer.js';
-import { type HoldingProxy, startHoldingProxy } from './holdingProxy.js';
 
 const LONG = 60_000;
 /** node-redis 6's default `commandOptions.timeout`: how long it keeps a command unsent before dropping it. */
@@ -77,7 +77,7 @@ describe.runIf(shouldRunRedisSuites())('the undo of a lock acquisition that ran 
   let server: RedisServer;
   let admin: TestClient<RedisLikeClient>;
   const opened: DefaultClient[] = [];
-  const proxies: HoldingProxy[] = [];
+  const proxies: RedisProxy[] = [];
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -93,8 +93,8 @@ describe.runIf(shouldRunRedisSuites())('the undo of a lock acquisition that ran 
     await server?.stop();
   });
 
-  async function throughProxy(library: Library): Promise<{ proxy: HoldingProxy; connection: DefaultClient }> {
-    const proxy = await startHoldingProxy(server.port);
+  async function throughProxy(library: Library): Promise<{ proxy: RedisProxy; connection: DefaultClient }> {
+    const proxy = await startRedisProxy(server.port);
     proxies.push(proxy);
     const connection = await defaultClient(library, proxy.port);
     opened.push(connection);

@@ -2,11 +2,19 @@ import { createConnection, createServer, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of a redis-server, for tests that need the network to fail while Redis itself keeps
- * running (and keeps its data and loaded scripts): `cut()` drops every connection and refuses new ones, so
- * clients go into their reconnect loop and queue commands offline; `restore()` lets them back in.
+ * running (and keeps its data and loaded scripts), or a command to run late (or its reply to arrive late) on a
+ * connection that stays open:
+ * - `holdRequests()` stops reading what clients send: their sockets' buffers fill up, as against a busy server
+ *   or a starved host, and what a client cannot write waits in its own queue;
+ * - `holdReplies()` stops passing Redis's replies on: commands run, their callers hear nothing;
+ * - `cut()` drops every connection and refuses new ones until `restore()` (clients reconnect on their own).
  */
 export interface RedisProxy {
   readonly port: number;
+  holdRequests(): void;
+  holdReplies(): void;
+  /** Passes everything held on, and from now on everything as it comes. */
+  release(): void;
   /** Drops every open connection and stops listening until {@link RedisProxy.restore}. */
   cut(): Promise<void>;
   /** Listens on the same port again. */
@@ -27,18 +35,37 @@ export interface RedisProxy {
  */
 export async function startRedisProxy(redisPort: number): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<{ client: Socket; upstream: Socket }>();
+  let requestsHeld = false;
+  let repliesHeld = false;
+
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   };
+  /** Forwards `from` to `to` with backpressure, unless `held()` says to stop reading `from`. */
+  const forward = (from: Socket, to: Socket, held: () => boolean) => {
+    from.on('data', (chunk) => {
+      if (!to.write(chunk) || held()) from.pause();
+    });
+    to.on('drain', () => {
+      if (!held()) from.resume();
+    });
+    if (held()) from.pause();
+  };
   const server = createServer((client) => {
-    track(client);
     const upstream = createConnection({ host: '127.0.0.1', port: redisPort });
+    track(client);
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.once('close', () => upstream.destroy());
+    const pair = { client, upstream };
+    pairs.add(pair);
+    forward(client, upstream, () => requestsHeld);
+    forward(upstream, client, () => repliesHeld);
+    client.once('close', () => {
+      pairs.delete(pair);
+      upstream.destroy();
+    });
     upstream.once('close', () => client.destroy());
   });
   const listen = (port: number) =>
@@ -63,6 +90,22 @@ export async function startRedisProxy(redisPort: number): Promise<RedisProxy> {
   };
   return {
     port,
+    holdRequests() {
+      requestsHeld = true;
+      for (const { client } of pairs) client.pause();
+    },
+    holdReplies() {
+      repliesHeld = true;
+      for (const { upstream } of pairs) upstream.pause();
+    },
+    release() {
+      requestsHeld = false;
+      repliesHeld = false;
+      for (const { client, upstream } of pairs) {
+        client.resume();
+        upstream.resume();
+      }
+    },
     cut: stop,
     restore: () => listen(port),
     close: stop,
