@@ -15,6 +15,10 @@ import {
 } from '../fixtures/payloads.js';
 import { CALLBACK_URL, heldBody, streamRequest } from '../support/callbackBodies.js';
 import { rejectionOf } from '../support/client.js';
+import { countedBody } from '../support/countedBody.js';
+
+/** A body that never ends on its own (it closes after 8 MiB), handing out `chunkSize` bytes per pull. */
+const endlessStream = (chunkSize: number) => countedBody(8 * 1024 * 1024, chunkSize);
 
 function jsonRequest(body: BodyInit | null, init: RequestInit = {}): Request {
   return new Request(CALLBACK_URL, {
@@ -23,44 +27,6 @@ function jsonRequest(body: BodyInit | null, init: RequestInit = {}): Request {
     body,
     ...init,
   });
-}
-
-interface CountingStream {
-  stream: ReadableStream<Uint8Array>;
-  /** How many chunks the reader asked for. */
-  readonly pulls: number;
-  readonly cancelled: boolean;
-}
-
-/**
- * A body that never ends on its own (it closes after 8 MiB so a reader that does not stop fails an assertion
- * instead of hanging the run), handing out `chunkSize` bytes per pull.
- */
-function endlessStream(chunkSize: number): CountingStream {
-  let pulls = 0;
-  let cancelled = false;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        pulls += 1;
-        if (pulls * chunkSize > 8 * 1024 * 1024) controller.close();
-        else controller.enqueue(new Uint8Array(chunkSize).fill(0x20));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return {
-    stream,
-    get pulls() {
-      return pulls;
-    },
-    get cancelled() {
-      return cancelled;
-    },
-  };
 }
 
 /** A stream handing out `bytes` one chunk of `chunkSize` at a time. */

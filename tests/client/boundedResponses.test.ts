@@ -8,60 +8,18 @@ import { ForbiddenError, TimeoutError, TruecallerClient, UnexpectedResponseError
 import { describe, expect, test } from 'vitest';
 import { ACCESS_TOKEN, FORBIDDEN_JSON, MOBILE_WEB_PROFILE_JSON, WEB_LOGIN_PROFILE_JSON } from '../fixtures/payloads.js';
 import { APP_KEY, httpClient, rejectionOf } from '../support/client.js';
+import { countedBody } from '../support/countedBody.js';
 import { mockProfileEndpoint, mockRequestsEndpoint, reply, useMswServer } from '../support/msw.js';
+
+/** A counted profile body: a valid profile first, then spaces. */
+const profileBody = (totalBytes: number, chunkSize: number, prefix = '{"phoneNumbers":["46761234567"]}') =>
+  countedBody(totalBytes, chunkSize, prefix);
 
 useMswServer();
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const DEFAULT_CAP = 256 * KiB;
-
-interface CountedBody {
-  readonly stream: ReadableStream<Uint8Array>;
-  /** Chunks handed out so far. */
-  readonly pulls: number;
-  readonly cancelled: boolean;
-}
-
-/**
- * A body of `totalBytes` bytes (`prefix` first, then spaces, which JSON allows), produced one `chunkSize` chunk per
- * pull and only when pulled: nothing is generated ahead of the reader (`highWaterMark: 0`).
- */
-function countedBody(totalBytes: number, chunkSize: number, prefix = '{"phoneNumbers":["46761234567"]}'): CountedBody {
-  const head = new TextEncoder().encode(prefix);
-  let sent = 0;
-  let pulls = 0;
-  let cancelled = false;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (sent >= totalBytes) {
-          controller.close();
-          return;
-        }
-        pulls += 1;
-        const size = Math.min(chunkSize, totalBytes - sent);
-        const chunk = new Uint8Array(size).fill(0x20);
-        if (sent === 0) chunk.set(head.subarray(0, size));
-        sent += size;
-        controller.enqueue(chunk);
-      },
-      cancel() {
-        cancelled = true;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return {
-    stream,
-    get pulls() {
-      return pulls;
-    },
-    get cancelled() {
-      return cancelled;
-    },
-  };
-}
 
 /** A fetch that answers every request with `respond()`, no msw involved. */
 function fetchAnswering(respond: () => Response): { fetch: typeof fetch; readonly calls: number } {
@@ -92,7 +50,7 @@ function chunked(...parts: string[]): ReadableStream<Uint8Array> {
 
 describe('a profile larger than the cap', () => {
   test('a streamed 100 MB profile -> UnexpectedResponseError after about 256 KiB pulled, and not retried', async () => {
-    const body = countedBody(100 * MiB, 64 * KiB);
+    const body = profileBody(100 * MiB, 64 * KiB);
     const endpoint = mockProfileEndpoint(() => new HttpResponse(body.stream, { headers: jsonHeaders }));
 
     const error = await rejectionOf(httpClient().fetchProfile(ACCESS_TOKEN));
@@ -108,7 +66,7 @@ describe('a profile larger than the cap', () => {
   });
 
   test('the same 100 MB body from a plain fetch: the stream is cancelled at the first chunk past the cap', async () => {
-    const body = countedBody(100 * MiB, 64 * KiB);
+    const body = profileBody(100 * MiB, 64 * KiB);
     const source = fetchAnswering(() => new Response(body.stream, { headers: jsonHeaders }));
     const client = new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: source.fetch });
 
@@ -121,7 +79,7 @@ describe('a profile larger than the cap', () => {
   });
 
   test('a declared Content-Length over the cap is refused before a single chunk is pulled', async () => {
-    const body = countedBody(100 * MiB, 64 * KiB);
+    const body = profileBody(100 * MiB, 64 * KiB);
     const source = fetchAnswering(
       () => new Response(body.stream, { headers: { ...jsonHeaders, 'content-length': String(100 * MiB) } }),
     );
@@ -135,7 +93,7 @@ describe('a profile larger than the cap', () => {
   });
 
   test('a Content-Length that understates the body does not lift the cap', async () => {
-    const body = countedBody(10 * MiB, 16 * KiB);
+    const body = profileBody(10 * MiB, 16 * KiB);
     const source = fetchAnswering(
       () => new Response(body.stream, { headers: { ...jsonHeaders, 'content-length': '100' } }),
     );
@@ -161,7 +119,7 @@ describe('a profile larger than the cap', () => {
   });
 
   test('a larger `maxResponseBytes` admits a profile over the default cap', async () => {
-    const body = countedBody(300 * KiB, 64 * KiB);
+    const body = profileBody(300 * KiB, 64 * KiB);
     const source = fetchAnswering(() => new Response(body.stream, { headers: jsonHeaders }));
     const client = new TruecallerClient({
       appKey: APP_KEY,
@@ -177,7 +135,7 @@ describe('a profile larger than the cap', () => {
   });
 
   test('the cap applies to the start call too', async () => {
-    const body = countedBody(100 * MiB, 64 * KiB, '{"requestId":"r1"}');
+    const body = profileBody(100 * MiB, 64 * KiB, '{"requestId":"r1"}');
     mockRequestsEndpoint(() => new HttpResponse(body.stream, { headers: jsonHeaders }));
 
     const error = await rejectionOf(httpClient().requestAuthorization({ phoneNumber: '+46761234567' }));
@@ -189,7 +147,7 @@ describe('a profile larger than the cap', () => {
 
 describe('error bodies', () => {
   test('a 403 with an endless body is still a ForbiddenError; at most 4 KiB of it is read', async () => {
-    const body = countedBody(100 * MiB, KiB, FORBIDDEN_JSON);
+    const body = profileBody(100 * MiB, KiB, FORBIDDEN_JSON);
     const source = fetchAnswering(() => new Response(body.stream, { status: 403, headers: jsonHeaders }));
     const client = new TruecallerClient({ appKey: APP_KEY, tracker: false, fetch: source.fetch });
 
