@@ -27,7 +27,7 @@ rows.push(
     : `LEAK  root entry pulls in: ${leaked.join(', ')}`,
 );
 for (const floor of FLOORS)
-  rows.push(`      for reference, ${floor.name}: ${kb((await measure(floor.contents)).gzip)}`);
+  rows.push(`      for reference, ${floor.name}: ${kb((await measure(floor.contents, floor.external)).gzip)}`);
 
 console.log(rows.join('\n'));
 if (results.some((result) => !result.ok) || leaked.length > 0) {

@@ -33,10 +33,10 @@ export const BUDGETS: Budget[] = [
   {
     name: 'root entry, everything it exports, with libphonenumber-js',
     contents: "export * from './src/index.ts';",
-    // Measured 56.86 kB (57.33 before the size pass, 56.67 after it; the spent-token retry rule added 0.2 kB).
-    // libphonenumber-js/mobile as the SDK uses it is 33.2 kB of it, so 50 kB leaves 16.8 kB for ky, valibot and the SDK's own code, which together take 22.3 kB (the SDK's code
-    // alone 16.4 kB: the client's parts listed below, plus the routes and their error table). Not reachable while
-    // the root entry exports the routes and the client with the phone metadata that refuses landlines.
+    // Measured 56.86 kB. libphonenumber-js/mobile as the SDK uses it is 33.19 kB (the reference lines below), so
+    // the goal leaves 16.8 kB for ky, valibot and the SDK's code with the routes, which take the other 23.7 kB. Not
+    // reachable while the root entry exports the routes and the client with the phone metadata that refuses
+    // landlines.
     limit: 57.1 * KB,
     target: 50 * KB,
   },
@@ -44,14 +44,11 @@ export const BUDGETS: Budget[] = [
     name: 'typical backend (TruecallerClient + parseCallback), without libphonenumber-js',
     contents: "export { TruecallerClient, parseCallback } from './src/index.ts';",
     external: WITHOUT_PHONE,
-    // Measured 19.72 kB (20.26 before the size pass, 19.55 after it; the spent-token retry rule added 0.2 kB).
-    // ky alone is 4.94 kB and valibot as used 1.96 kB, so 12 kB would leave 5.1 kB for the SDK's own code, which is 13.6 kB gzip on its own (ky and valibot external).
-    // Minified, that code is: client (options, events, the class, the two calls) 6.3 kB, lifecycle 6.1, callback
-    // reading and parsing 5.5, error classes 5.1 (mostly their messages), MemoryTracker (the default tracker) and the
-    // stored-record schema 4.5, option checks and redaction 3.9, mobile-web link 2.9, transport 2.3, profile 2.2,
-    // phone 1.2. A class ships every method's code, so with the fixed API (one client class whose methods include
-    // `createMobileWebLink`, `onEvent` reports, and the MemoryTracker default) a bundler can drop none of it.
-    // Even without ky and valibot the SDK's code alone is over 12 kB: the goal needs a smaller client API.
+    // Measured 19.72 kB. ky alone is 4.94 kB and valibot as used 1.96 kB, so the goal would leave 5.1 kB for the
+    // SDK's own code, which is 13.8 kB on its own (both printed as reference lines). A class ships every method's
+    // code (the shares per folder are printed with the budget), so with the fixed API (one client class whose
+    // methods include `createMobileWebLink`, `onEvent` reports, and the MemoryTracker default) a bundler can drop
+    // none of it: the goal needs a smaller client API.
     limit: 20.0 * KB,
     target: 12 * KB,
   },
@@ -65,7 +62,7 @@ export const BUDGETS: Budget[] = [
 ];
 
 /** Reference points, not budgets: what the dependencies alone cost as the SDK uses them. */
-export const FLOORS: { name: string; contents: string }[] = [
+export const FLOORS: { name: string; contents: string; external?: string[] }[] = [
   { name: 'ky alone', contents: "export { default } from 'ky';" },
   {
     name: 'valibot, the functions the SDK uses',
@@ -76,6 +73,11 @@ export const FLOORS: { name: string; contents: string }[] = [
   {
     name: 'libphonenumber-js/mobile as the SDK uses it',
     contents: "export { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';",
+  },
+  {
+    name: "the SDK's own code in the typical backend (ky, valibot and libphonenumber-js left out)",
+    contents: "export { TruecallerClient, parseCallback } from './src/index.ts';",
+    external: [...WITHOUT_PHONE, 'ky', 'valibot'],
   },
 ];
 
